@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import type { App } from '../../core/apps/model';
+import { parseRoleArn } from '../../core/apps/roles';
+import { AirlockError } from '../../core/errors';
+import type { CoreHost } from '../../core/host';
+import { parseDuration } from '../../core/proxy/audit-read';
+import type { StoredSession } from '../../core/credentials/types';
+import { collect, formatTimeLeft, parsePairs, table } from '../output';
+import { existsSync } from 'node:fs';
+
+function parseFormat(s: string): 'text' | 'json' {
+  if (s !== 'text' && s !== 'json') throw new AirlockError('BAD_FORMAT', `unknown format "${s}"`, 'use text or json');
+  return s;
+}
+
+/** Sessions, if a vault exists; listing apps must not demand a passphrase from a new user. */
+async function sessionsIfAny(host: CoreHost): Promise<Map<string, StoredSession>> {
+  if (!existsSync(host.paths.vault)) return new Map();
+  const sessions = await (await host.sessions()).list();
+  return new Map(sessions.map((s) => [s.app, s]));
+}
+
+function sessionText(s: StoredSession | undefined, now: number): string {
+  if (!s) return '-';
+  const role = parseRoleArn(s.roleArn);
+  return `${role?.name ?? s.roleArn} (${formatTimeLeft(Date.parse(s.expiration) - now)})`;
+}
+
+export function registerApps(program: Command, host: () => CoreHost): void {
+  const apps = program.command('apps').description('AWS apps: accounts/partitions you reach through roles');
+
+  apps.command('add <name>')
+    .description('add an app')
+    .requiredOption('--uri <console-uri>', 'AWS console URI; decides the partition (aws, aws-us-gov, aws-cn)')
+    .option('--region <region>', "default region (the partition's default if omitted)")
+    .option('--label <key=value>', 'label, repeatable', collect, [])
+    .option('--aws-role-arn <arn>', 'IAM role users may assume, repeatable', collect, [])
+    .option('--endpoint <service=url>', 'send a service to another URL (DynamoDB Local, LocalStack), repeatable', collect, [])
+    .option('--sts-endpoint <url>', 'STS endpoint override')
+    .option('--mfa-serial <arn>', 'MFA device ARN of the source identity, for roles that require MFA')
+    .action((name: string, o: { uri: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; mfaSerial?: string }) => {
+      const app = host().apps.add({
+        name,
+        uri: o.uri,
+        ...(o.region ? { region: o.region } : {}),
+        labels: parsePairs(o.label, '--label'),
+        roleArns: o.awsRoleArn,
+        endpoints: parsePairs(o.endpoint, '--endpoint'),
+        ...(o.stsEndpoint ? { stsEndpoint: o.stsEndpoint } : {}),
+        ...(o.mfaSerial ? { mfaSerial: o.mfaSerial } : {}),
+      });
+      process.stdout.write(`Added app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);
+    });
+
+  apps.command('ls')
+    .description('list apps and their sessions')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: { format: string }) => {
+      const format = parseFormat(o.format);
+      const list = host().apps.list();
+      const sessions = await sessionsIfAny(host());
+      const now = Date.now();
+      if (format === 'json') {
+        const out = list.map((a: App) => {
+          const s = sessions.get(a.name);
+          return { ...a, session: s ? { roleArn: s.roleArn, expiration: s.expiration, expired: Date.parse(s.expiration) <= now } : null };
+        });
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return;
+      }
+      if (list.length === 0) {
+        process.stdout.write('No apps yet. An app is an AWS account (or partition) and the IAM roles you may assume in it.\n' +
+          'Add one: airlock apps add NAME --uri https://console.aws.amazon.com/ --aws-role-arn arn:aws:iam::ACCOUNT:role/NAME\n');
+        return;
+      }
+      const rows = [['NAME', 'PARTITION', 'REGION', 'ROLES', 'LABELS', 'SESSION']];
+      for (const a of list) {
+        rows.push([a.name, a.partition, a.region, String(a.roleArns.length),
+          Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-', sessionText(sessions.get(a.name), now)]);
+      }
+      process.stdout.write(table(rows));
+    });
+
+  apps.command('rm <name>')
+    .description('remove an app, its session and its stored keys')
+    .action(async (name: string) => {
+      const h = host();
+      h.apps.get(name);
+      if (existsSync(h.paths.vault)) {
+        const vault = await h.vault();
+        await vault.update((data) => {
+          data.delete(`session/${name}`);
+          data.delete(`source/${name}`);
+        });
+      }
+      h.apps.remove(name);
+      process.stdout.write(`Removed app ${name}.\n`);
+    });
+
+  apps.command('login <name>')
+    .description('assume a role of the app with STS and keep the session in the vault')
+    .requiredOption('--aws-role <role>', 'role name or full ARN')
+    .option('--duration <duration>', 'session duration, 15m to 12h (e.g. 1h, 90m)', '1h')
+    .option('--mfa-code <code>', 'current code of your MFA device, for roles that require MFA')
+    .action(async (name: string, o: { awsRole: string; duration: string; mfaCode?: string }) => {
+      const h = host();
+      const app = h.apps.get(name);
+      const durationSeconds = Math.round(parseDuration(o.duration) / 1000);
+      const session = await (await h.sessions()).login({
+        app, role: o.awsRole, durationSeconds, ...(o.mfaCode !== undefined ? { mfaCode: o.mfaCode } : {}),
+      });
+      const role = parseRoleArn(session.roleArn)!;
+      process.stdout.write(`Logged in to ${app.name} as ${role.name} (account ${role.accountId}) as session "${session.sessionName}".\n` +
+        `Session expires ${session.expiration} (in ${formatTimeLeft(Date.parse(session.expiration) - Date.now())}).\n` +
+        `Start a proxy: airlock proxy aws --app ${app.name}\n`);
+    });
+
+  apps.command('logout [name]')
+    .description('end the session of one app, or of all apps')
+    .action(async (name: string | undefined) => {
+      const h = host();
+      if (name) h.apps.get(name);
+      if (!existsSync(h.paths.vault)) {
+        process.stdout.write('Not logged in to any app.\n');
+        return;
+      }
+      const sessions = await h.sessions();
+      const names = name ? [name] : (await sessions.list()).map((s) => s.app);
+      let n = 0;
+      for (const app of names) if (await sessions.logout(app)) n++;
+      process.stdout.write(n ? `Logged out of ${names.join(', ')}.\n` : `Not logged in${name ? ` to ${name}` : ''}.\n`);
+    });
+}

@@ -1,0 +1,131 @@
+import Conf from 'conf';
+import { z } from 'zod';
+import { AirlockError } from '../errors';
+import { APP_NAME, AppSchema, ConfigSchema, ROLE_ARN } from './model';
+import type { App, ConfigData } from './model';
+import { partitionFromConsoleUri, isRegionOf } from './partitions';
+import { parseRoleArn } from './roles';
+
+export interface NewApp {
+  name: string;
+  uri: string;
+  region?: string;
+  labels?: Record<string, string>;
+  roleArns?: string[];
+  endpoints?: Record<string, string>;
+  stsEndpoint?: string;
+  mfaSerial?: string;
+}
+
+/**
+ * Apps live in AIRLOCK_HOME/config.json, kept by `conf` (atomic writes, JSON-schema validation)
+ * so the CLI, the web host and the Electron app share one store.
+ */
+export class AppStore {
+  private readonly conf: Conf<ConfigData>;
+
+  constructor(home: string) {
+    try {
+      this.conf = new Conf<ConfigData>({
+        cwd: home,
+        configName: 'config',
+        projectName: 'airlock',
+        schema: z.toJSONSchema(ConfigSchema).properties as never,
+        defaults: { apps: [] },
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+      });
+    } catch (err) {
+      throw new AirlockError('CONFIG_INVALID', `the Airlock config in ${home} is invalid: ${(err as Error).message}`,
+        'fix or move config.json away; it was left untouched');
+    }
+  }
+
+  list(): App[] {
+    return [...this.conf.get('apps')].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  get(name: string): App {
+    const app = this.conf.get('apps').find((a) => a.name === name);
+    if (!app) {
+      const names = this.list().map((a) => a.name);
+      throw new AirlockError('NO_SUCH_APP', `no app named "${name}"`,
+        names.length ? `known apps: ${names.join(', ')}` : 'add one with: airlock apps add NAME --uri CONSOLE_URI');
+    }
+    return app;
+  }
+
+  has(name: string): boolean {
+    return this.conf.get('apps').some((a) => a.name === name);
+  }
+
+  add(input: NewApp): App {
+    const app = buildApp(input);
+    const apps = this.conf.get('apps');
+    if (apps.some((a) => a.name === app.name)) {
+      throw new AirlockError('APP_EXISTS', `an app named "${app.name}" already exists`, `remove it first: airlock apps rm ${app.name}`);
+    }
+    this.conf.set('apps', [...apps, app]);
+    return app;
+  }
+
+  remove(name: string): App {
+    const app = this.get(name);
+    this.conf.set('apps', this.conf.get('apps').filter((a) => a.name !== name));
+    return app;
+  }
+}
+
+function checkUrl(what: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AirlockError('BAD_ENDPOINT', `${what} "${value}" is not a URL`, 'use e.g. http://127.0.0.1:8000');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AirlockError('BAD_ENDPOINT', `${what} "${value}" must be http:// or https://`);
+  }
+  if (url.username || url.password) throw new AirlockError('BAD_ENDPOINT', `${what} must not contain credentials`);
+  return url.toString().replace(/\/$/, '');
+}
+
+/** Validates user input into an App; every error names the offending value. */
+export function buildApp(input: NewApp): App {
+  if (!APP_NAME.test(input.name)) {
+    throw new AirlockError('BAD_APP_NAME', `"${input.name}" is not a valid app name`,
+      'use letters, digits, ".", "_" or "-" (up to 64), starting with a letter or digit');
+  }
+  const partition = partitionFromConsoleUri(input.uri);
+  const region = input.region ?? partition.defaultRegion;
+  if (!isRegionOf(partition, region)) {
+    throw new AirlockError('BAD_REGION', `region "${region}" is not in partition ${partition.id}`);
+  }
+  const roleArns = [...new Set(input.roleArns ?? [])];
+  for (const arn of roleArns) {
+    if (!ROLE_ARN.test(arn)) {
+      throw new AirlockError('BAD_ROLE_ARN', `"${arn}" is not an IAM role ARN`, 'expected arn:PARTITION:iam::123456789012:role/NAME');
+    }
+    if (parseRoleArn(arn)!.partition !== partition.id) {
+      throw new AirlockError('BAD_ROLE_ARN', `role "${arn}" is not in partition ${partition.id} of ${input.uri}`);
+    }
+  }
+  const endpoints: Record<string, string> = {};
+  for (const [service, url] of Object.entries(input.endpoints ?? {})) {
+    if (!/^[a-z0-9-]+$/.test(service)) throw new AirlockError('BAD_ENDPOINT', `"${service}" is not an AWS service name`);
+    endpoints[service] = checkUrl(`endpoint for ${service}`, url);
+  }
+  const app: App = {
+    name: input.name,
+    uri: input.uri,
+    partition: partition.id,
+    region,
+    labels: input.labels ?? {},
+    roleArns,
+    endpoints,
+    ...(input.stsEndpoint ? { stsEndpoint: checkUrl('STS endpoint', input.stsEndpoint) } : {}),
+    ...(input.mfaSerial ? { mfaSerial: input.mfaSerial } : {}),
+    createdAt: new Date().toISOString(),
+  };
+  return AppSchema.parse(app);
+}

@@ -1,0 +1,93 @@
+import type { App } from '../apps/model';
+import { parseRoleArn, resolveRole } from '../apps/roles';
+import { AirlockError } from '../errors';
+import { assumeRole } from './assume-role';
+import { localUserName, sessionNameFor } from './session-name';
+import { sourceCredentialsProvider, sourceKey } from './source';
+import type { StoredSourceKeys } from './source';
+import type { StoredSession } from './types';
+import type { Vault } from './vault';
+
+export const sessionKey = (app: string): string => `session/${app}`;
+
+/** STS accepts 900 s to 12 h; the role's own maximum may be lower, which STS reports. */
+export const MIN_DURATION_S = 900;
+export const MAX_DURATION_S = 43_200;
+
+export interface LoginRequest {
+  app: App;
+  role: string;
+  durationSeconds: number;
+  mfaCode?: string;
+}
+
+/** Logs in to apps (sts:AssumeRole) and renews their sessions; sessions live in the vault. */
+export class Sessions {
+  constructor(private readonly vault: Vault, private readonly userName: string = localUserName()) {}
+
+  async login(req: LoginRequest): Promise<StoredSession> {
+    if (!Number.isInteger(req.durationSeconds) || req.durationSeconds < MIN_DURATION_S || req.durationSeconds > MAX_DURATION_S) {
+      throw new AirlockError('BAD_DURATION', `session duration must be between 15m and 12h (got ${req.durationSeconds}s)`);
+    }
+    const role = resolveRole(req.app, req.role);
+    const session = await assumeRole({
+      app: req.app,
+      role,
+      source: sourceCredentialsProvider(await this.vault.get<StoredSourceKeys>(sourceKey(req.app.name))),
+      sessionName: sessionNameFor(this.userName),
+      durationSeconds: req.durationSeconds,
+      ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
+    });
+    await this.vault.set(sessionKey(req.app.name), session);
+    return session;
+  }
+
+  /** Assumes the same role again for a session about to expire; stores it unless the user logged out meanwhile. */
+  async renew(app: App, old: StoredSession): Promise<StoredSession> {
+    if (old.usedMfa) {
+      throw new AirlockError('MFA_REQUIRED', `the session of app "${app.name}" was opened with MFA and cannot renew itself`,
+        `log in again: airlock apps login ${app.name} --aws-role ${old.roleArn} --mfa-code CODE`);
+    }
+    const role = parseRoleArn(old.roleArn);
+    if (!role || !app.roleArns.includes(old.roleArn)) {
+      throw new AirlockError('ROLE_NOT_ALLOWED', `app "${app.name}" no longer allows role ${old.roleArn}`,
+        `log in with an allowed role: airlock apps login ${app.name} --aws-role ROLE`);
+    }
+    const fresh = await assumeRole({
+      app,
+      role,
+      source: sourceCredentialsProvider(await this.vault.get<StoredSourceKeys>(sourceKey(app.name))),
+      sessionName: old.sessionName,
+      durationSeconds: old.durationSeconds,
+    });
+    return this.vault.update((data) => {
+      const stored = data.get(sessionKey(app.name)) as StoredSession | undefined;
+      if (!stored) {
+        // Logged out while we were renewing: never bring the session back.
+        throw new AirlockError('NOT_LOGGED_IN', `not logged in to app "${app.name}" (logged out)`,
+          `log in: airlock apps login ${app.name} --aws-role ROLE`);
+      }
+      if (stored.accessKeyId !== old.accessKeyId) return stored; // someone else renewed or logged in again
+      data.set(sessionKey(app.name), fresh);
+      return fresh;
+    });
+  }
+
+  async get(app: string): Promise<StoredSession | undefined> {
+    return this.vault.get<StoredSession>(sessionKey(app));
+  }
+
+  async list(): Promise<StoredSession[]> {
+    const keys = await this.vault.keys('session/');
+    const out: StoredSession[] = [];
+    for (const k of keys) {
+      const s = await this.vault.get<StoredSession>(k);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  async logout(app: string): Promise<boolean> {
+    return this.vault.delete(sessionKey(app));
+  }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the renderer build (issue 3) and for Vitest.
+export default defineConfig({
+  root: '.',
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Integration tests start servers and real CLIs; two cores, so keep parallelism modest.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
