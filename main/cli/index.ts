@@ -12,6 +12,7 @@ const program = new Command('airlock')
   .description('Short-lived AWS role sessions, an encrypted vault and a signing local AWS proxy.')
   .version('0.1.0')
   .showHelpAfterError('(run airlock --help for usage)')
+  .enablePositionalOptions()
   .exitOverride();
 
 // One host per process: commands share the vault (one passphrase prompt at most) and the audit log.

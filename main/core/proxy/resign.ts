@@ -73,8 +73,11 @@ export async function resign(input: ResignInput): Promise<Record<string, string>
   const signedByClient = new Set(input.clientSignedHeaders);
   for (const [name, value] of Object.entries(input.headers)) {
     if (value === undefined || DROP.has(name) || name.startsWith('proxy-')) continue;
+    const signed = signedByClient.has(name);
+    // An x-amz-* header the client did not sign was added after signing: it must not ride along.
+    if (!signed && name.startsWith('x-amz-')) continue;
     const v = Array.isArray(value) ? value.join(',') : value;
-    if (signedByClient.has(name) && !NEVER_SIGN.has(name)) toSign[name] = v;
+    if (signed && !NEVER_SIGN.has(name)) toSign[name] = v;
     else unsigned[name] = v;
   }
   toSign.host = input.upstreamHost;
