@@ -88,7 +88,7 @@ export class CoreHost {
     const ca = await this.openCa();
     const localKey = localProxyKey();
     const proxy = new AwsProxy({ app: opts.app, sessions: keeper, ca, audit: this.auditLog(), localKey, allowHosts: opts.allowHosts ?? [] });
-    const port = await proxy.listen(opts.port ?? 0);
+    const port = await proxy.listen(opts.port ?? 0, opts.endpointMode ? 'endpoint' : 'forward');
     keeper.start();
     const url = opts.endpointMode ? `https://127.0.0.1:${port}` : `http://127.0.0.1:${port}`;
     const env = proxyEnv({ url, endpointMode: opts.endpointMode ?? false, ...localKey, caPath: ca.certPath, region: opts.app.region });

@@ -3,6 +3,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import tls from 'node:tls';
 
 export interface RawResponse {
@@ -19,16 +20,17 @@ export interface RawRequest {
 }
 
 /** Opens a CONNECT tunnel through the proxy; resolves with the proxy's answer when it refuses. */
-export function connectTunnel(proxyUrl: string, authority: string): Promise<{ socket?: import('node:net').Socket; status: number; body: string }> {
+export function connectTunnel(proxyUrl: string, authority: string): Promise<{ socket?: Socket; status: number; body: string }> {
   const u = new URL(proxyUrl);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: u.hostname, port: Number(u.port), method: 'CONNECT', path: authority });
-    req.on('connect', (res, socket) => {
+    req.on('connect', (res, socket, head: Buffer) => {
       if (res.statusCode === 200) {
+        if (head.length) socket.unshift(head);
         resolve({ socket, status: 200, body: '' });
         return;
       }
-      let body = '';
+      let body = head.toString();
       socket.on('data', (c: Buffer) => { body += c.toString(); });
       socket.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       socket.on('error', () => resolve({ status: res.statusCode ?? 0, body }));

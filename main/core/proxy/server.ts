@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
+import { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { App } from '../apps/model';
 import { PARTITIONS, isPartitionHost } from '../apps/partitions';
@@ -35,20 +37,23 @@ export interface ProxyStats {
 /** Services that speak WebSocket: their frames cannot be re-signed one by one. */
 const WEBSOCKET_SERVICES = /^(ssmmessages|ec2messages)\./;
 
+export type ProxyMode = 'forward' | 'endpoint';
+
 /**
- * The local AWS proxy. One loopback port serves both ways in: HTTP with CONNECT (HTTPS_PROXY mode,
- * TLS to AWS hosts terminated with the local CA) and HTTPS straight at the proxy (AWS_ENDPOINT_URL
- * mode). The first byte of a connection tells them apart: 0x16 starts a TLS handshake.
+ * The local AWS proxy on loopback, in one of two modes: 'forward' is an HTTP proxy for CONNECT
+ * (HTTPS_PROXY; TLS to AWS hosts terminated with the local CA), 'endpoint' is HTTPS straight at
+ * the proxy (AWS_ENDPOINT_URL). Both hand requests to the same handler.
  */
 export class AwsProxy extends EventEmitter {
   readonly stats: ProxyStats = { requests: 0, forwarded: 0, refused: 0, tunneled: 0 };
   private readonly opts: Required<ProxyOptions>;
-  private readonly outer: net.Server;
   private readonly plain: http.Server;
   private readonly inner: http.Server;
+  private secure: https.Server | undefined;
+  private listening: net.Server | undefined;
   private readonly entries = new WeakMap<net.Socket, Entry>();
   private readonly sockets = new Set<net.Socket>();
-  private endpointContext: tls.SecureContext | undefined;
+  private readonly onRequest: (entry: Entry) => http.RequestListener;
 
   constructor(options: ProxyOptions) {
     super();
@@ -62,24 +67,24 @@ export class AwsProxy extends EventEmitter {
       maxBodyBytes: this.opts.maxBodyBytes,
       onRecord: (rec: AuditRecord) => this.count(rec),
     };
-    const onRequest = (entry: Entry) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    this.onRequest = (entry: Entry) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
       handleRequest(deps, entry, req, res).catch((err: unknown) => {
         this.emit('error', err);
         res.destroy();
       });
     };
-    // Requests inside CONNECT tunnels and straight TLS connections.
+    // Requests inside CONNECT tunnels: the tunnel's target is the only upstream they may reach.
     this.inner = http.createServer({ keepAlive: true }, (req, res) => {
-      const entry = this.entries.get(req.socket) ?? { mode: 'endpoint' };
-      onRequest(entry)(req, res);
-    });
-    // Plain HTTP: CONNECT, or an endpoint-mode client using http:// on loopback.
-    this.plain = http.createServer({ keepAlive: true }, (req, res) => {
-      if (req.url && !req.url.startsWith('/')) {
-        this.refuseHttp(res, 400, `Airlock proxies AWS over HTTPS only (got a plain proxy request for ${req.url}); use HTTPS_PROXY with https endpoints`);
+      const entry = this.entries.get(req.socket);
+      if (!entry) {
+        res.destroy();
         return;
       }
-      onRequest({ mode: 'endpoint' })(req, res);
+      this.onRequest(entry)(req, res);
+    });
+    // The forward proxy itself: CONNECT only; AWS clients never send plain-HTTP proxy requests.
+    this.plain = http.createServer({ keepAlive: true }, (_req, res) => {
+      this.refuseHttp(res, 400, 'Airlock is an HTTPS proxy for AWS: point HTTPS_PROXY at it (plain HTTP requests are not proxied)');
     });
     this.plain.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
       this.onConnect(req, socket, head).catch((err: unknown) => {
@@ -87,32 +92,51 @@ export class AwsProxy extends EventEmitter {
         socket.destroy();
       });
     });
-    this.outer = net.createServer((socket) => this.onConnection(socket));
   }
 
-  /** Starts listening on 127.0.0.1 only. */
-  async listen(port = 0): Promise<number> {
-    this.endpointContext = await this.opts.ca.secureContextFor('127.0.0.1');
+  /** Starts listening on 127.0.0.1 only; resolves with the port. */
+  async listen(port = 0, mode: ProxyMode = 'forward'): Promise<number> {
+    let server: net.Server;
+    if (mode === 'endpoint') {
+      // Clients connecting to an IP literal send no SNI: the 127.0.0.1 leaf is the default.
+      const ip = await this.opts.ca.leafFor('127.0.0.1');
+      const localhost = await this.opts.ca.secureContextFor('localhost');
+      this.secure = https.createServer({
+        key: ip.key,
+        cert: ip.cert,
+        keepAlive: true,
+        SNICallback: (name, cb) => {
+          if (name === 'localhost') cb(null, localhost);
+          else cb(new Error(`unexpected TLS server name ${name}`));
+        },
+      }, this.onRequest({ mode: 'endpoint' }));
+      server = this.secure;
+    } else {
+      server = this.plain;
+    }
+    server.on('connection', (socket: net.Socket) => this.track(socket));
     await new Promise<void>((resolve, reject) => {
-      this.outer.once('error', reject);
-      this.outer.listen(port, '127.0.0.1', () => {
-        this.outer.off('error', reject);
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
         resolve();
       });
     });
-    return (this.outer.address() as net.AddressInfo).port;
+    this.listening = server;
+    return (server.address() as net.AddressInfo).port;
   }
 
   get port(): number {
-    return (this.outer.address() as net.AddressInfo | null)?.port ?? 0;
+    return (this.listening?.address() as net.AddressInfo | null)?.port ?? 0;
   }
 
   async close(): Promise<void> {
+    const server = this.listening;
+    if (!server) return;
     await new Promise<void>((resolve) => {
-      this.outer.close(() => resolve());
+      server.close(() => resolve());
       for (const s of this.sockets) s.destroy();
     });
-    this.plain.close();
     this.inner.close();
   }
 
@@ -127,31 +151,6 @@ export class AwsProxy extends EventEmitter {
   private track(socket: net.Socket): void {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
-  }
-
-  private onConnection(socket: net.Socket): void {
-    this.track(socket);
-    socket.on('error', () => socket.destroy());
-    socket.once('data', (first: Buffer) => {
-      socket.pause();
-      socket.unshift(first);
-      if (first[0] === 0x16) {
-        const tlsSocket = new tls.TLSSocket(socket, {
-          isServer: true,
-          secureContext: this.endpointContext!,
-          SNICallback: (name, cb) => {
-            // Endpoint mode is for loopback names only.
-            if (name === 'localhost' || name === '127.0.0.1') cb(null, this.endpointContext);
-            else cb(new Error(`unexpected TLS server name ${name}`));
-          },
-        });
-        tlsSocket.on('error', () => tlsSocket.destroy());
-        this.inner.emit('connection', tlsSocket);
-      } else {
-        this.plain.emit('connection', socket);
-      }
-      socket.resume();
-    });
   }
 
   private refuseHttp(res: http.ServerResponse, status: number, message: string): void {
@@ -178,8 +177,14 @@ export class AwsProxy extends EventEmitter {
       }
       const context = await this.opts.ca.secureContextFor(authority.host);
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) socket.unshift(head);
-      const tlsSocket = new tls.TLSSocket(socket, {
+      // TLS reads a net.Socket's handle directly and would miss bytes the client sent early
+      // (before our 200); in that rare case feed it through a JS stream that has them.
+      let carrier: Duplex = socket;
+      if (head.length) {
+        socket.unshift(head);
+        carrier = Duplex.from({ readable: socket, writable: socket });
+      }
+      const tlsSocket = new tls.TLSSocket(carrier, {
         isServer: true,
         secureContext: context,
         SNICallback: (name, cb) => {
