@@ -37,7 +37,7 @@ export function registerCredentials(program: Command, host: () => CoreHost): voi
         secret = lines[0] ?? '';
         token = lines[1];
       }
-      if (!/^[A-Za-z0-9/+=]{16,128}$/.test(secret)) {
+      if (!/^[\x21-\x7e]{16,128}$/.test(secret)) {
         throw new AirlockError('BAD_SECRET', 'the secret access key read from stdin is empty or malformed', 'pipe it in: airlock credentials set APP --access-key-id ID < secret.txt');
       }
       const stored: StoredSourceKeys = {

@@ -40,6 +40,12 @@ function upstreamFor(app: App, entry: Entry, service: string, region: string): U
 
 class BodyTooLarge extends Error {}
 
+const QUERY_AUTH = /^x-amz-(algorithm|credential|date|expires|signedheaders|signature|security-token)$/i;
+
+function withoutQuerySignature(query: string): string {
+  return query.split('&').filter((p) => p && !QUERY_AUTH.test(decodeURIComponent(p.split('=')[0]!))).join('&');
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -74,7 +80,7 @@ export async function handleRequest(deps: HandlerDeps, entry: Entry, req: Incomi
   const rawTarget = req.url ?? '/';
   const q = rawTarget.indexOf('?');
   const path = q < 0 ? rawTarget : rawTarget.slice(0, q);
-  const query = q < 0 ? '' : rawTarget.slice(q + 1);
+  let query = q < 0 ? '' : rawTarget.slice(q + 1);
   const rec: AuditRecord = {
     time: deps.now().toISOString(),
     app: deps.app.name,
@@ -121,6 +127,8 @@ export async function handleRequest(deps: HandlerDeps, entry: Entry, req: Incomi
     return;
   }
   const { service, region } = check;
+  // A presigned URL carries the local key's signature in its query: upstream gets a fresh header signature instead.
+  if (check.presigned) query = withoutQuerySignature(query);
   rec.service = service;
   rec.region = region;
   rec.localKeyId = deps.localKey.accessKeyId;
@@ -193,7 +201,7 @@ export async function handleRequest(deps: HandlerDeps, entry: Entry, req: Incomi
   }
   if (body) headers['content-length'] = String(body.length);
 
-  const upReq = requestUpstream(up, req.method ?? 'GET', rawTarget, headers);
+  const upReq = requestUpstream(up, req.method ?? 'GET', query ? `${path}?${query}` : path, headers);
   rec.decision = 'forwarded';
   res.on('close', () => {
     if (!res.writableFinished) upReq.destroy();

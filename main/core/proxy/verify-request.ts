@@ -10,6 +10,8 @@ export type SignatureCheck =
       service: string;
       region: string;
       signedHeaders: readonly string[];
+      /** Signed in the query (a presigned URL) rather than in an Authorization header. */
+      presigned: boolean;
       /** hashed: the body must be read and hashed (then finish()); unsigned: stream it; streaming-signed: chunk signatures. */
       payload: 'hashed' | 'unsigned' | 'streaming-signed';
       /** The payload literal to sign upstream (UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER…), '' when hashed. */
@@ -35,6 +37,7 @@ export function checkSignature(request: RawRequest, localKey: { accessKeyId: str
     service: pending.auth.service,
     region: pending.auth.region,
     signedHeaders: pending.auth.signedHeaders,
+    presigned: pending.auth.presigned,
     payload,
     literal: payload === 'hashed' ? '' : (pending.payload as { value: string }).value,
     finish: (hex) => {
