@@ -1,4 +1,4 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentials } from '../credentials/types';
@@ -32,6 +32,9 @@ export interface ResignInput {
   payloadHash: string;
   signingDate: Date;
 }
+
+/** Node's native SHA-256 (the SDK's choice under Node); the pure-JS one costs a lot per request. */
+const Sha256 = Hash.bind(null, 'sha256');
 
 /** Signers keyed by service, region and key id: building one per request would redo its setup. */
 const signers = new Map<string, SignatureV4>();

@@ -32,6 +32,10 @@ export interface ProxyStats {
   forwarded: number;
   refused: number;
   tunneled: number;
+  /** Client connections accepted (keep-alive clients reuse one for many requests). */
+  connections: number;
+  /** CONNECT tunnels terminated with the local CA. */
+  tlsTunnels: number;
 }
 
 /** Services that speak WebSocket: their frames cannot be re-signed one by one. */
@@ -45,7 +49,7 @@ export type ProxyMode = 'forward' | 'endpoint';
  * the proxy (AWS_ENDPOINT_URL). Both hand requests to the same handler.
  */
 export class AwsProxy extends EventEmitter {
-  readonly stats: ProxyStats = { requests: 0, forwarded: 0, refused: 0, tunneled: 0 };
+  readonly stats: ProxyStats = { requests: 0, forwarded: 0, refused: 0, tunneled: 0, connections: 0, tlsTunnels: 0 };
   private readonly opts: Required<ProxyOptions>;
   private readonly plain: http.Server;
   private readonly inner: http.Server;
@@ -149,6 +153,7 @@ export class AwsProxy extends EventEmitter {
   }
 
   private track(socket: net.Socket): void {
+    this.stats.connections++;
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
   }
@@ -195,6 +200,7 @@ export class AwsProxy extends EventEmitter {
       });
       tlsSocket.on('error', () => tlsSocket.destroy());
       this.entries.set(tlsSocket, { mode: 'forward', host: authority.host, port: authority.port });
+      this.stats.tlsTunnels++;
       this.inner.emit('connection', tlsSocket);
       return;
     }
