@@ -124,6 +124,21 @@ describe('the aws CLI through HTTPS_PROXY', () => {
   });
 });
 
+describe('credentials handed out through the proxy', () => {
+  it('an sts assume-role made through the proxy cannot outlive the Airlock session', async () => {
+    const session = fx.issued.find((s) => s.roleArn === ROLE)!;
+    const r = await awsCli(clientEnv(home, proxy.env), ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::111111111111:role/Chained',
+      '--role-session-name', 'chained', '--duration-seconds', '3600']);
+    expect(r.code, r.stderr).toBe(0);
+    const chained = fx.issued.at(-1)!;
+    expect(chained.roleArn).toBe('arn:aws:iam::111111111111:role/Chained');
+    const left = (session.expiration.getTime() - chained.issuedAt.getTime()) / 1000;
+    expect(chained.durationSeconds).toBeLessThan(3600);
+    expect(chained.durationSeconds).toBeLessThanOrEqual(Math.ceil(left));
+    expect(new Date(JSON.parse(r.stdout).Credentials.Expiration).getTime()).toBeLessThanOrEqual(session.expiration.getTime());
+  });
+});
+
 describe('boto3 through HTTPS_PROXY', () => {
   it('runs a table round trip with pagination', async () => {
     const script = `

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../core/apps/model';
 import { parseRoleArn } from '../../core/apps/roles';
-import { AirlockError } from '../../core/errors';
+import { AirlockError, errorMessage } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
 import { parseDuration } from '../../core/proxy/audit-read';
 import type { StoredSession } from '../../core/credentials/types';
@@ -14,13 +14,20 @@ function parseFormat(s: string): 'text' | 'json' {
 }
 
 /** Sessions, if a vault exists; listing apps must not demand a passphrase from a new user. */
-async function sessionsIfAny(host: CoreHost): Promise<Map<string, StoredSession>> {
+async function sessionsIfAny(host: CoreHost): Promise<Map<string, StoredSession> | undefined> {
   if (!existsSync(host.paths.vault)) return new Map();
-  const sessions = await (await host.sessions()).list();
-  return new Map(sessions.map((s) => [s.app, s]));
+  try {
+    const sessions = await (await host.sessions()).list();
+    return new Map(sessions.map((s) => [s.app, s]));
+  } catch (err) {
+    // The app list is still worth showing when the vault stays locked (no passphrase, no keyring).
+    process.stderr.write(`airlock: sessions unknown: ${errorMessage(err)}\n`);
+    return undefined;
+  }
 }
 
-function sessionText(s: StoredSession | undefined, now: number): string {
+function sessionText(s: StoredSession | undefined, now: number, known: boolean): string {
+  if (!known) return '?';
   if (!s) return '-';
   const role = parseRoleArn(s.roleArn);
   return `${role?.name ?? s.roleArn} (${formatTimeLeft(Date.parse(s.expiration) - now)})`;
@@ -62,8 +69,8 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       const now = Date.now();
       if (format === 'json') {
         const out = list.map((a: App) => {
-          const s = sessions.get(a.name);
-          return { ...a, session: s ? { roleArn: s.roleArn, expiration: s.expiration, expired: Date.parse(s.expiration) <= now } : null };
+          const s = sessions?.get(a.name);
+          return { ...a, session: !sessions ? 'unknown' : s ? { roleArn: s.roleArn, expiration: s.expiration, expired: Date.parse(s.expiration) <= now } : null };
         });
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return;
@@ -76,7 +83,7 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       const rows = [['NAME', 'PARTITION', 'REGION', 'ROLES', 'LABELS', 'SESSION']];
       for (const a of list) {
         rows.push([a.name, a.partition, a.region, String(a.roleArns.length),
-          Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-', sessionText(sessions.get(a.name), now)]);
+          Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-', sessionText(sessions?.get(a.name), now, sessions !== undefined)]);
       }
       process.stdout.write(table(rows));
     });

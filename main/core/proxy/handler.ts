@@ -8,6 +8,7 @@ import { errorShapeFor, sendAwsError } from './aws-error';
 import { hostHeader } from './authority';
 import { actionOf, tableOf } from './request-info';
 import { resign } from './resign';
+import { capAssumeRoleDuration } from './sts-guard';
 import { checkSignature } from './verify-request';
 import { requestUpstream, responseHeaders, upstreamFromUrl } from './upstream';
 import type { Upstream } from './upstream';
@@ -177,6 +178,19 @@ export async function handleRequest(deps: HandlerDeps, entry: Entry, req: Incomi
     return;
   }
   rec.roleArn = session.roleArn;
+
+  if (service === 'sts' && body && rec.action === 'AssumeRole') {
+    const capped = capAssumeRoleDuration(body, (session.expiration.getTime() - deps.now().getTime()) / 1000);
+    if ('refuse' in capped) {
+      refuse(403, 'AccessDenied', `Airlock: ${capped.refuse}`, service);
+      return;
+    }
+    if (capped.capped) {
+      body = capped.body;
+      payloadHash = createHash('sha256').update(body).digest('hex');
+      rec.reason = 'AssumeRole DurationSeconds capped to the Airlock session';
+    }
+  }
 
   const up = upstreamFor(deps.app, entry, service, region);
   const upstreamHost = hostHeader(up.host, up.port, up.protocol);

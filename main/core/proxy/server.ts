@@ -6,7 +6,7 @@ import { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { App } from '../apps/model';
 import { PARTITIONS, isPartitionHost } from '../apps/partitions';
-import { errorMessage } from '../errors';
+import { AirlockError, errorMessage } from '../errors';
 import type { AuditLog, AuditRecord } from './audit';
 import { matchesAllowHost, parseAuthority } from './authority';
 import type { Authority } from './authority';
@@ -120,9 +120,13 @@ export class AwsProxy extends EventEmitter {
     }
     server.on('connection', (socket: net.Socket) => this.track(socket));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        reject(err.code === 'EADDRINUSE'
+          ? new AirlockError('PORT_IN_USE', `port ${port} on 127.0.0.1 is already in use`, 'pick another with -p PORT, or leave it out for any free port')
+          : err);
+      });
       server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
+        server.removeAllListeners('error');
         resolve();
       });
     });
