@@ -22,6 +22,8 @@ export class SessionKeeper extends EventEmitter implements SessionSource {
   private timer: NodeJS.Timeout | undefined;
   private lastRenewError: string | undefined;
   private failures = 0;
+  private scheduledFor: string | undefined;
+  private retryAt = 0;
 
   constructor(private readonly app: App, private readonly sessions: Sessions, private readonly now: () => Date = () => new Date()) {
     super();
@@ -33,8 +35,11 @@ export class SessionKeeper extends EventEmitter implements SessionSource {
       throw new AirlockError('NOT_LOGGED_IN', `not logged in to app "${this.app.name}"`,
         `log in: airlock apps login ${this.app.name} --aws-role ROLE`);
     }
-    const left = Date.parse(s.expiration) - this.now().getTime();
-    if (left <= renewMargin(s) && !s.usedMfa) {
+    const now = this.now().getTime();
+    const left = Date.parse(s.expiration) - now;
+    // After a failed renewal, wait out the backoff while the session is still valid, rather than ask STS per request.
+    const backingOff = this.failures > 0 && now < this.retryAt;
+    if (left <= renewMargin(s) && !s.usedMfa && !backingOff) {
       try {
         s = await this.renew(s);
       } catch (err) {
@@ -60,15 +65,22 @@ export class SessionKeeper extends EventEmitter implements SessionSource {
 
   private schedule(s: StoredSession): void {
     if (s.usedMfa) return;
+    // Called on every request: re-arm only when the session changed (or after a failure).
+    if (this.timer && this.scheduledFor === s.accessKeyId) return;
     if (this.timer) clearTimeout(this.timer);
+    this.scheduledFor = s.accessKeyId;
     const due = Date.parse(s.expiration) - renewMargin(s) - this.now().getTime();
     // After failed renewals, back off instead of hammering STS until the session runs out.
-    const at = this.failures > 0 ? Math.min(30_000, 500 * 2 ** this.failures) : due;
+    const at = this.failures > 0 ? this.backoffMs() : due;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.current().catch((err: unknown) => this.emit('ended', err));
     }, Math.max(at, 250));
     this.timer.unref();
+  }
+
+  private backoffMs(): number {
+    return Math.min(30_000, 500 * 2 ** this.failures);
   }
 
   private renew(s: StoredSession): Promise<StoredSession> {
@@ -83,6 +95,7 @@ export class SessionKeeper extends EventEmitter implements SessionSource {
         .catch((err: unknown) => {
           this.lastRenewError = errorMessage(err);
           this.failures++;
+          this.retryAt = this.now().getTime() + this.backoffMs();
           throw err;
         })
         .finally(() => {
