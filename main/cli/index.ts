@@ -6,6 +6,7 @@ import { registerAws } from './commands/aws';
 import { registerCredentials } from './commands/credentials';
 import { registerProxy } from './commands/proxy';
 import { registerStart } from './commands/start';
+import { registerUi } from './commands/ui';
 import { reportError } from './output';
 
 const program = new Command('airlock')
@@ -24,6 +25,7 @@ registerCredentials(program, getHost);
 registerProxy(program, getHost);
 registerAws(program, getHost);
 registerAudit(program, getHost);
+registerUi(program, getHost);
 registerStart(program);
 
 try {

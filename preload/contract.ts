@@ -1,0 +1,149 @@
+/**
+ * THE contract between the renderer and the main side: every call the renderer may make and
+ * every event it may receive, with schemas. Main handlers validate requests with these schemas
+ * (a compromised renderer can ask only for what is listed); the renderer's client is typed from it.
+ * Used by the Electron preload/IPC binding and by the web UI host alike.
+ */
+import { z } from 'zod';
+
+const appName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (up to 64)');
+
+export const SessionView = z.object({
+  roleArn: z.string(),
+  roleName: z.string(),
+  accountId: z.string(),
+  sessionName: z.string(),
+  expiration: z.string(),
+  usedMfa: z.boolean(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const RoleView = z.object({ arn: z.string(), name: z.string(), accountId: z.string() });
+export type RoleView = z.infer<typeof RoleView>;
+
+export const AppView = z.object({
+  name: z.string(),
+  uri: z.string(),
+  partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']),
+  region: z.string(),
+  labels: z.record(z.string(), z.string()),
+  roles: z.array(RoleView),
+  endpoints: z.record(z.string(), z.string()),
+  stsEndpoint: z.string().optional(),
+  mfaSerial: z.string().optional(),
+  hasStoredKeys: z.boolean(),
+  session: SessionView.nullable(),
+});
+export type AppView = z.infer<typeof AppView>;
+
+export const ProxyView = z.object({
+  id: z.string(),
+  app: z.string(),
+  mode: z.enum(['forward', 'endpoint']),
+  url: z.string(),
+  port: z.number().int(),
+  env: z.record(z.string(), z.string()),
+  caPath: z.string(),
+  startedAt: z.string(),
+  stats: z.object({ requests: z.number(), forwarded: z.number(), refused: z.number(), tunneled: z.number() }),
+});
+export type ProxyView = z.infer<typeof ProxyView>;
+
+export const AuditRecordView = z.object({
+  time: z.string(),
+  app: z.string(),
+  roleArn: z.string().optional(),
+  localKeyId: z.string().optional(),
+  service: z.string().optional(),
+  region: z.string().optional(),
+  action: z.string().optional(),
+  table: z.string().optional(),
+  host: z.string().optional(),
+  method: z.string().optional(),
+  status: z.number(),
+  errorCode: z.string().optional(),
+  latencyMs: z.number(),
+  bytesIn: z.number(),
+  bytesOut: z.number(),
+  decision: z.enum(['forwarded', 'refused', 'tunneled']),
+  reason: z.string().optional(),
+});
+export type AuditRecordView = z.infer<typeof AuditRecordView>;
+
+const ok = z.object({ ok: z.literal(true) });
+
+/** Request/response schemas per channel. */
+export const calls = {
+  'apps.list': { request: z.object({}).strict(), response: z.array(AppView) },
+  'apps.add': {
+    request: z.object({
+      name: appName,
+      uri: z.string().min(1).max(2048),
+      region: z.string().max(32).optional(),
+      labels: z.record(z.string().max(128), z.string().max(256)).optional(),
+      roleArns: z.array(z.string().max(2048)).max(200).optional(),
+      endpoints: z.record(z.string().max(64), z.string().max(2048)).optional(),
+      stsEndpoint: z.string().max(2048).optional(),
+      mfaSerial: z.string().max(2048).optional(),
+    }).strict(),
+    response: AppView,
+  },
+  'apps.remove': { request: z.object({ name: appName }).strict(), response: ok },
+  'sessions.login': {
+    request: z.object({
+      app: appName,
+      role: z.string().min(1).max(2048),
+      durationSeconds: z.number().int().min(900).max(43_200),
+      mfaCode: z.string().regex(/^\d{6}$/, 'six digits').optional(),
+    }).strict(),
+    response: SessionView,
+  },
+  'sessions.logout': { request: z.object({ app: appName }).strict(), response: z.object({ loggedOut: z.boolean() }) },
+  'credentials.set': {
+    request: z.object({
+      app: appName,
+      accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'an AWS access key id (AKIA… or ASIA…)'),
+      secretAccessKey: z.string().regex(/^[\x21-\x7e]{16,128}$/, 'the secret access key'),
+      sessionToken: z.string().max(4096).optional(),
+    }).strict(),
+    response: ok,
+  },
+  'credentials.remove': { request: z.object({ app: appName }).strict(), response: z.object({ removed: z.boolean() }) },
+  'proxies.list': { request: z.object({}).strict(), response: z.array(ProxyView) },
+  'proxies.start': {
+    request: z.object({ app: appName, mode: z.enum(['forward', 'endpoint']), port: z.number().int().min(0).max(65535).optional() }).strict(),
+    response: ProxyView,
+  },
+  'proxies.stop': { request: z.object({ id: z.string().max(64) }).strict(), response: z.object({ stopped: z.boolean() }) },
+  'audit.query': {
+    request: z.object({
+      app: appName.optional(),
+      sinceMs: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(10_000).default(1000),
+    }).strict(),
+    response: z.array(AuditRecordView),
+  },
+} as const;
+
+export type Channel = keyof typeof calls;
+export type Request<C extends Channel> = z.input<(typeof calls)[C]['request']>;
+export type Response<C extends Channel> = z.infer<(typeof calls)[C]['response']>;
+
+/** Events pushed from the main side. */
+export const events = {
+  'proxy.record': z.object({ proxyId: z.string(), record: AuditRecordView }),
+  'proxy.stopped': z.object({ proxyId: z.string() }),
+  'session.changed': z.object({ app: z.string() }),
+  'session.ended': z.object({ app: z.string(), message: z.string() }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** Errors cross the boundary as data: a stable code, a message for the user and an optional hint. */
+export const ErrorView = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() });
+export type ErrorView = z.infer<typeof ErrorView>;
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
