@@ -1,16 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
-// One config for the renderer build (issue 3) and for Vitest.
+// The renderer: built to dist/renderer, loaded by the Electron window (file://) and served by `airlock ui`.
 export default defineConfig({
-  root: '.',
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // Integration tests start servers and real CLIs; two cores, so keep parallelism modest.
-    maxWorkers: 2,
-    reporters: ['default'],
-    // Node 20 is supported here; the SDK's future-Node notice is not a test result.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
   },
 });
