@@ -1,97 +1,175 @@
 /**
- * npm run bench — the cost of the local proxy, measured against the direct path in the same run.
+ * npm run bench — the cost of the local proxy, measured against a direct path and a bare
+ * forwarder in the same run, each part in its own process as in real use:
  *
- * The "AWS" here is the strict test fixture (SigV4 check with aws4) in front of dynalite, so the
- * absolute numbers are local; the ratios are what matter: the same GetItem workload
- *   direct   SDK → fixture edge → dynalite (session credentials)
- *   endpoint SDK → proxy (HTTPS, AWS_ENDPOINT_URL mode) → fixture → dynalite (local credentials)
- *   forward  SDK → proxy (CONNECT, HTTPS_PROXY mode, local CA) → fixture → dynalite
- * sequentially (latency) and with 16 requests in flight (throughput).
+ *   fixture   test/fixtures/serve.ts: the strict STS + DynamoDB edge fixture (SigV4 check) in
+ *             front of dynalite, one child process
+ *   proxies   the real CLI, `airlock proxy aws --format json` (forward mode) and with
+ *             --endpoint-url (endpoint mode), after `apps add` + `apps login` in a temp AIRLOCK_HOME
+ *   bare      bench/bare-forwarder.ts: HTTPS in, keep-alive HTTP out, nothing else
+ *   this      only the client (@aws-sdk/client-dynamodb, keep-alive agents, no retries)
+ *
+ * The same GetItem workload runs on each path, one path after another, in interleaved rounds:
+ *   direct    SDK → fixture edge → dynalite (session credentials from AssumeRole, plain HTTP)
+ *   bare      SDK → bare forwarder (HTTPS) → fixture (session credentials): one extra TLS+HTTP hop
+ *   endpoint  SDK → airlock proxy (HTTPS, AWS_ENDPOINT_URL mode, local keys) → fixture
+ *   forward   SDK → CONNECT tunnel → airlock proxy (HTTPS_PROXY mode, local CA, local keys) → fixture
+ *
+ * Absolute numbers are local (dynalite on loopback, all processes sharing this machine's cores,
+ * the client included); the ratios are the point. endpoint/bare is airlock's own cost
+ * (verify, re-sign, audit); bare/direct is what any local hop costs.
+ *
+ * Every path is warmed up first; then the sequential (p50/p99) and 16-in-flight (req/s) requests
+ * are split into rounds that visit the paths in alternating order, so drift and other load on the
+ * machine hit all paths alike. Noise still shows: compare runs, and trust CPU µs/request (read
+ * from /proc for each process) more than wall-clock numbers on a busy machine.
+ *
+ * Knobs: BENCH_SEQUENTIAL (default 400), BENCH_CONCURRENT (default 2000), BENCH_WARMUP (default
+ * 100), BENCH_ROUNDS (default 4), BENCH_PROFILE_DIR (run the proxies with node --cpu-prof,
+ * profiles written there when they exit).
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CoreHost } from '../main/core/host';
-import { startAwsFixture } from '../test/fixtures/aws-fixture';
+import { availableParallelism } from 'node:os';
+import { BenchHome, cleanup, runAirlock, startAirlockProxy, startBareForwarder, startFixture } from './children';
+import { countSockets, measure } from './measure';
+import type { Probe, Workload } from './measure';
+import { formatReport } from './report';
 import { TunnelAgent } from './tunnel-agent';
 
-const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 400);
-const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 2000);
-const IN_FLIGHT = 16;
-
-interface Result { name: string; p50: number; p99: number; rps: number }
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-}
-
-async function measure(name: string, client: DynamoDBClient): Promise<Result> {
-  const get = () => client.send(new GetItemCommand({ TableName: 'Bench', Key: { pk: { S: 'item-1' } } }));
-  for (let i = 0; i < 50; i++) await get(); // warm up connections and caches
-  const lat: number[] = [];
-  for (let i = 0; i < SEQUENTIAL; i++) {
-    const t = process.hrtime.bigint();
-    await get();
-    lat.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  lat.sort((a, b) => a - b);
-  let next = 0;
-  const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (next++ < CONCURRENT) await get();
-  }));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { name, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), rps: CONCURRENT / seconds };
-}
-
+// The SDK warns about its future Node 22 requirement when a client is created; not this bench's business.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const fx = await startAwsFixture();
-const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
-const host = new CoreHost({ env: { AIRLOCK_HOME: dir, AIRLOCK_PASSPHRASE: 'bench only', AIRLOCK_CIPHER: 'passphrase', ...fx.sourceCredentials,
-  AWS_ACCESS_KEY_ID: fx.sourceCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: fx.sourceCredentials.secretAccessKey } });
-try {
-  // The SDK's default chain reads process.env for the source identity.
-  process.env.AWS_ACCESS_KEY_ID = fx.sourceCredentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = fx.sourceCredentials.secretAccessKey;
-  const app = host.apps.add({ name: 'bench', uri: 'https://console.aws.amazon.com/', roleArns: ['arn:aws:iam::111111111111:role/Admin'],
-    endpoints: { dynamodb: fx.dynamodbUrl }, stsEndpoint: fx.stsUrl });
-  const session = await (await host.sessions()).login({ app, role: 'Admin', durationSeconds: 3600 });
-  const forward = await host.startProxy({ app });
-  const endpoint = await host.startProxy({ app, endpointMode: true });
-  const ca = readFileSync(forward.env.AWS_CA_BUNDLE);
-  const region = 'us-east-1';
-  const handler = (agent: https.Agent) => new NodeHttpHandler({ httpsAgent: agent });
 
-  const direct = new DynamoDBClient({ region, endpoint: fx.dynamodbUrl,
-    credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken } });
-  const local = { accessKeyId: forward.env.AWS_ACCESS_KEY_ID, secretAccessKey: forward.env.AWS_SECRET_ACCESS_KEY };
-  const viaForward = new DynamoDBClient({ region, credentials: local, requestHandler: handler(new TunnelAgent(new URL(forward.env.HTTPS_PROXY!), ca)) });
-  const viaEndpoint = new DynamoDBClient({ region, endpoint: endpoint.env.AWS_ENDPOINT_URL,
-    credentials: { accessKeyId: endpoint.env.AWS_ACCESS_KEY_ID, secretAccessKey: endpoint.env.AWS_SECRET_ACCESS_KEY },
-    requestHandler: handler(new https.Agent({ ca, keepAlive: true })) });
+const ROLE_ARN = 'arn:aws:iam::111111111111:role/Admin';
+const TABLE = 'Bench';
 
-  await direct.send(new CreateTableCommand({ TableName: 'Bench', BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
-  await direct.send(new PutItemCommand({ TableName: 'Bench', Item: { pk: { S: 'item-1' }, n: { N: '123.456' }, s: { S: 'x'.repeat(512) } } }));
+function envCount(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not "${text}"`);
+  return n;
+}
 
-  const results = [await measure('direct', direct), await measure('endpoint', viaEndpoint), await measure('forward', viaForward)];
-  const base = results[0]!;
-  console.log(`GetItem: ${SEQUENTIAL} sequential, ${CONCURRENT} with ${IN_FLIGHT} in flight (node ${process.version})`);
-  console.log('path       p50 ms  p99 ms   req/s   p50 ratio  req/s ratio');
-  for (const r of results) {
-    console.log(`${r.name.padEnd(9)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)} ${r.rps.toFixed(0).padStart(7)}   ` +
-      `${(r.p50 / base.p50).toFixed(2).padStart(8)}x  ${(r.rps / base.rps).toFixed(2).padStart(10)}x`);
+function readWorkload(): Workload {
+  const w: Workload = {
+    warmup: envCount('BENCH_WARMUP', 100),
+    sequential: envCount('BENCH_SEQUENTIAL', 400),
+    concurrent: envCount('BENCH_CONCURRENT', 2000),
+    inFlight: 16,
+    rounds: envCount('BENCH_ROUNDS', 4),
+  };
+  if (w.sequential < w.rounds || w.concurrent < w.rounds) throw new Error('BENCH_SEQUENTIAL and BENCH_CONCURRENT must be at least BENCH_ROUNDS');
+  return w;
+}
+
+const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
+const clients: DynamoDBClient[] = [];
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    progress(`${signal}: stopping child processes`);
+    for (const c of clients) c.destroy();
+    void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
+
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+function dynamo(region: string, endpoint: string | undefined, credentials: Credentials, agent: http.Agent): DynamoDBClient {
+  const handler = agent instanceof https.Agent ? new NodeHttpHandler({ httpsAgent: agent }) : new NodeHttpHandler({ httpAgent: agent });
+  const client = new DynamoDBClient({ region, ...(endpoint ? { endpoint } : {}), credentials, maxAttempts: 1, requestHandler: handler });
+  clients.push(client);
+  return client;
+}
+
+function getItem(client: DynamoDBClient): () => Promise<void> {
+  const command = new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'item-1' } } });
+  return async () => {
+    const out = await client.send(command);
+    if (out.Item?.pk?.S !== 'item-1') throw new Error('GetItem returned no item: the paths would not be doing the same work');
+  };
+}
+
+async function sessionCredentials(stsUrl: string, region: string, source: Credentials): Promise<Credentials> {
+  const sts = new STSClient({ region, endpoint: stsUrl, credentials: source, maxAttempts: 1 });
+  try {
+    const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'airlock-bench-direct', DurationSeconds: 3600 }));
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error('AssumeRole returned no credentials');
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+  } finally {
+    sts.destroy();
   }
-  console.log(`forward proxy: ${forward.proxy.stats.forwarded} requests over ${forward.proxy.stats.tlsTunnels} CONNECT tunnels; ` +
-    `endpoint proxy: ${endpoint.proxy.stats.forwarded} requests over ${endpoint.proxy.stats.connections} connections`);
-  for (const c of [direct, viaForward, viaEndpoint]) c.destroy();
-  await forward.stop();
-  await endpoint.stop();
+}
+
+async function main(): Promise<void> {
+  const workload = readWorkload();
+  progress('starting the fixture');
+  const fixture = await startFixture();
+  const fx = fixture.value;
+  const home = new BenchHome(fx.sourceCredentials);
+
+  progress('starting the bare forwarder; airlock apps add, apps login, proxy aws (forward, endpoint)');
+  const barePromise = startBareForwarder(fx.dynamodbUrl);
+  await runAirlock(home, ['apps', 'add', 'bench', '--uri', 'https://console.aws.amazon.com/', '--aws-role-arn', ROLE_ARN,
+    '--endpoint', `dynamodb=${fx.dynamodbUrl}`, '--sts-endpoint', fx.stsUrl]);
+  await runAirlock(home, ['apps', 'login', 'bench', '--aws-role', 'Admin']);
+  // One after the other: the first start creates the local CA in the vault.
+  const forward = await startAirlockProxy('forward proxy', home, ['--app', 'bench']);
+  const endpoint = await startAirlockProxy('endpoint proxy', home, ['--app', 'bench', '--endpoint-url']);
+  const bare = await barePromise;
+
+  const region = forward.value.AWS_REGION ?? 'us-east-1';
+  const session = await sessionCredentials(fx.stsUrl, region, fx.sourceCredentials);
+  const proxyCa = readFileSync(forward.value.AWS_CA_BUNDLE!);
+  const local = (env: Record<string, string>): Credentials => ({ accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! });
+
+  // Table, item, and a shared warm-up of the fixture (its JIT) on a client that is not measured.
+  const setup = dynamo(region, fx.dynamodbUrl, session, new http.Agent({ keepAlive: true }));
+  await setup.send(new CreateTableCommand({ TableName: TABLE, BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+  await setup.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'item-1' }, n: { N: '123.456' }, s: { S: 'x'.repeat(512) } } }));
+  const warmFixture = getItem(setup);
+  for (let i = 0; i < 300; i++) await warmFixture();
+  setup.destroy();
+
+  const paths: { name: string; hopPid?: number; endpoint: string | undefined; credentials: Credentials; agent: http.Agent }[] = [
+    { name: 'direct', endpoint: fx.dynamodbUrl, credentials: session, agent: new http.Agent({ keepAlive: true }) },
+    { name: 'bare', hopPid: bare.pid, endpoint: bare.value.url, credentials: session, agent: new https.Agent({ keepAlive: true, ca: bare.value.ca }) },
+    { name: 'endpoint', hopPid: endpoint.pid, endpoint: endpoint.value.AWS_ENDPOINT_URL, credentials: local(endpoint.value),
+      agent: new https.Agent({ keepAlive: true, ca: proxyCa }) },
+    // No endpoint: the SDK aims at the real DynamoDB host and the tunnel agent CONNECTs through the proxy.
+    { name: 'forward', hopPid: forward.pid, endpoint: undefined, credentials: local(forward.value),
+      agent: new TunnelAgent(new URL(forward.value.HTTPS_PROXY!), proxyCa) },
+  ];
+  const probes: Probe[] = paths.map((p) => {
+    const counted = countSockets(p.agent);
+    return {
+      name: p.name,
+      get: getItem(dynamo(region, p.endpoint, p.credentials, counted.agent)),
+      sockets: counted.count,
+      processes: { client: process.pid, fixture: fixture.pid, ...(p.hopPid ? { hop: p.hopPid } : {}) },
+    };
+  });
+  const results = await measure(probes, workload, progress);
+  console.log(formatReport(results, workload, availableParallelism()));
+}
+
+try {
+  await main();
+} catch (err) {
+  if (!interrupted) {
+    process.exitCode = 1;
+    console.error(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  }
 } finally {
-  await host.close();
-  await fx.stop();
-  rmSync(dir, { recursive: true, force: true });
+  for (const c of clients) c.destroy();
+  await cleanup();
 }
