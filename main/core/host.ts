@@ -83,7 +83,10 @@ export class CoreHost {
   }
 
   async startProxy(opts: { app: App; port?: number; endpointMode?: boolean; allowHosts?: string[] }): Promise<RunningProxy> {
-    const sessions = await this.sessions();
+    const vault = await this.vault();
+    // The proxy reads the session per request: learn about logouts from the OS, not from a stat each time.
+    vault.watchChanges();
+    const sessions = new Sessions(vault);
     const keeper = new SessionKeeper(opts.app, sessions);
     const ca = await this.openCa();
     const localKey = localProxyKey();
@@ -105,6 +108,7 @@ export class CoreHost {
   }
 
   async close(): Promise<void> {
+    if (this.vaultPromise) (await this.vaultPromise.catch(() => undefined))?.unwatch();
     await this.audit?.close();
   }
 }

@@ -212,6 +212,26 @@ describe('Vault', () => {
     expect(reader.decrypts).toBe(2);
   });
 
+  it('with watchChanges, learns of another writer from the OS without waiting for its stat interval', async () => {
+    const writer = new Vault(path, cipher());
+    await writer.set('session/app', 'one');
+    const reader = new Vault(path, cipher());
+    reader.watchChanges(60_000); // the stat fallback would take a minute: only the watch can be this quick
+    try {
+      expect(await reader.get('session/app')).toBe('one');
+      await writer.delete('session/app'); // a logout in another process
+      const deadline = Date.now() + 5000;
+      let seen: unknown = 'one';
+      while (seen !== undefined && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen = await reader.get('session/app');
+      }
+      expect(seen).toBeUndefined();
+    } finally {
+      reader.unwatch();
+    }
+  });
+
   it('loses no key when several Vault objects update concurrently', async () => {
     const vaults = [0, 1, 2].map(() => new Vault(path, cipher()));
     await Promise.all(vaults.flatMap((v, i) => Array.from({ length: 10 }, (_, j) => v.set(`k/${i}/${j}`, { i, j }))));

@@ -1,6 +1,8 @@
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
 import lockfile from 'proper-lockfile';
 import { AirlockError, errorMessage, isAirlockError } from '../errors';
 import { ensurePrivateDir, writeFileAtomic } from './atomic-file';
@@ -35,6 +37,10 @@ export class Vault {
   readonly cipher: SecretCipher;
   private readonly options: Required<VaultOptions>;
   private cache: { token: string; data: VaultData } | null = null;
+  private watcher: FSWatcher | undefined;
+  /** With a watcher: set when the folder changed since the cached read; a stat then confirms. */
+  private dirty = true;
+  private lastStat = 0;
 
   constructor(path: string, cipher: SecretCipher, options: VaultOptions = {}) {
     this.path = resolve(path);
@@ -89,7 +95,37 @@ export class Vault {
     return (await this.version()) !== token;
   }
 
+  /**
+   * For long-running readers (a proxy reads the session on every request): let the OS say when
+   * the vault file is replaced, instead of a stat per read. A stat still runs at least every
+   * `maxStaleMs`, in case the file system does not deliver change events.
+   */
+  watchChanges(maxStaleMs = 1000): void {
+    if (this.watcher) return;
+    this.maxStaleMs = maxStaleMs;
+    try {
+      const name = basename(this.path);
+      this.watcher = watch(dirname(this.path), { persistent: false }, (_event, file) => {
+        if (!file || file === name) this.dirty = true;
+      });
+      this.watcher.on('error', () => this.unwatch());
+    } catch {
+      this.watcher = undefined; // no folder yet, or no watch support: keep stat-ing
+    }
+  }
+
+  unwatch(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.dirty = true;
+  }
+
+  private maxStaleMs = 1000;
+
   private async read(): Promise<VaultData> {
+    if (this.watcher && !this.dirty && this.cache && Date.now() - this.lastStat < this.maxStaleMs) return this.cache.data;
+    this.dirty = false;
+    this.lastStat = Date.now();
     const token = await this.version();
     if (this.cache?.token === token) return this.cache.data;
     return (await this.load()).data;
