@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AirlockError, errorMessage } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
+import { untilStopSignal } from '../signals';
 import { formatEnv, parseEnvFormat } from '../../core/proxy/env';
 import { collect } from '../output';
 import { pickApp } from './pick-app';
@@ -33,15 +34,7 @@ export function registerProxy(program: Command, host: () => CoreHost): void {
       const banner = `Started AWS proxy for app ${app.name} (role ${session.roleArn}) on ${running.url}.`;
       process.stdout.write(formatEnv(running.env, format, banner));
       if (format === 'text') process.stdout.write('\nEvery request is verified, re-signed and audited (airlock audit). Press Ctrl+C to stop.\n');
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopSignal();
       await running.stop();
       if (format === 'text') process.stdout.write(`Proxy stopped after ${running.proxy.stats.requests} request(s).\n`);
     });

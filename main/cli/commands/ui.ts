@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import open from 'open';
 import type { CoreHost } from '../../core/host';
+import { untilStopSignal } from '../signals';
 import { errorMessage } from '../../core/errors';
 import { startWebHost } from '../../web/server';
 import { parsePort } from './proxy';
@@ -26,15 +27,7 @@ export function registerUi(program: Command, host: () => CoreHost): void {
       process.stdout.write(`${web.url}\n`);
       process.stdout.write('Airlock UI is running on 127.0.0.1 only; the URL carries a one-time token. Press Ctrl+C to stop.\n');
       if (o.open) await open(web.url).catch((err: unknown) => process.stderr.write(`airlock: could not open a browser (${errorMessage(err)}); open the URL above\n`));
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopSignal();
       await web.close();
     });
 }
