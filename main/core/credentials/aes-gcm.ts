@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { tampered, VaultDecryptError } from './cipher';
 
 // AES-256-GCM with a random 96-bit IV per message: safe for far more writes than a vault sees.
 export const KEY_LEN = 32;
@@ -43,4 +44,21 @@ export function keyCheck(key: Buffer): Buffer {
 
 export function sameCheck(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A sealed blob: the cipher's own header (authenticated as AAD with the IV), then IV, tag, ciphertext. */
+export function sealBlob(key: Buffer, plain: Buffer, header: Buffer): Buffer {
+  const sealed = gcmSeal(key, plain, (iv) => Buffer.concat([header, iv]));
+  return Buffer.concat([header, sealed.iv, sealed.tag, sealed.ciphertext]);
+}
+
+/** Refuses a blob that is too short, of another cipher (magic) or of an unknown format version. */
+export function checkBlobHeader(sealed: Buffer, magic: Buffer, version: number, headerLen: number): void {
+  if (sealed.length < headerLen + TAG_LEN || !sealed.subarray(0, magic.length).equals(magic)) {
+    throw tampered('the sealed vault data');
+  }
+  if (sealed[magic.length] !== version) {
+    throw new VaultDecryptError('tampered', `the sealed vault data has an unknown format version (${sealed[magic.length]})`,
+      'it may have been written by a newer Airlock');
+  }
 }

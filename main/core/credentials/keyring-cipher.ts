@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import type { EntryOptions } from '@napi-rs/keyring';
 import { AirlockError, errorMessage } from '../errors';
-import { CHECK_LEN, IV_LEN, KEY_LEN, TAG_LEN, gcmOpen, gcmSeal, keyCheck, sameCheck } from './aes-gcm';
+import { CHECK_LEN, IV_LEN, KEY_LEN, TAG_LEN, checkBlobHeader, gcmOpen, keyCheck, sameCheck, sealBlob } from './aes-gcm';
 import { VaultDecryptError, tampered } from './cipher';
 import type { SecretCipher } from './cipher';
 
@@ -75,18 +75,11 @@ export class KeyringCipher implements SecretCipher {
   async encrypt(plain: Buffer): Promise<Buffer> {
     const key = (await this.loadKey()) ?? (await this.createKey());
     const prefix = Buffer.concat([MAGIC, Buffer.from([VERSION]), keyCheck(key)]);
-    const sealed = gcmSeal(key, plain, (iv) => Buffer.concat([prefix, iv]));
-    return Buffer.concat([prefix, sealed.iv, sealed.tag, sealed.ciphertext]);
+    return sealBlob(key, plain, prefix);
   }
 
   async decrypt(sealed: Buffer): Promise<Buffer> {
-    if (sealed.length < HEADER_LEN + TAG_LEN || !sealed.subarray(0, 4).equals(MAGIC)) {
-      throw tampered('the sealed vault data');
-    }
-    if (sealed[4] !== VERSION) {
-      throw new VaultDecryptError('tampered', `the sealed vault data has an unknown format version (${sealed[4]})`,
-        'it may have been written by a newer Airlock');
-    }
+    checkBlobHeader(sealed, MAGIC, VERSION, HEADER_LEN);
     const key = await this.loadKey();
     if (!key) {
       throw new VaultDecryptError('wrong-key', `the ${this.store.label} holding the vault key is missing`,

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt } from 'node:crypto';
 import { AirlockError } from '../errors';
-import { CHECK_LEN, IV_LEN, KEY_LEN, TAG_LEN, gcmOpen, gcmSeal, keyCheck, sameCheck } from './aes-gcm';
+import { CHECK_LEN, IV_LEN, KEY_LEN, TAG_LEN, checkBlobHeader, gcmOpen, keyCheck, sameCheck, sealBlob } from './aes-gcm';
 import { VaultDecryptError, tampered } from './cipher';
 import type { SecretCipher } from './cipher';
 
@@ -62,18 +62,11 @@ export class PassphraseCipher implements SecretCipher {
     const { salt, params } = this.sealSpec;
     const { key, check } = await this.derive(salt, params);
     const prefix = Buffer.concat([MAGIC, Buffer.from([VERSION, Math.log2(params.N), params.r, params.p]), salt, check]);
-    const sealed = gcmSeal(key, plain, (iv) => Buffer.concat([prefix, iv]));
-    return Buffer.concat([prefix, sealed.iv, sealed.tag, sealed.ciphertext]);
+    return sealBlob(key, plain, prefix);
   }
 
   async decrypt(sealed: Buffer): Promise<Buffer> {
-    if (sealed.length < HEADER_LEN + TAG_LEN || !sealed.subarray(0, 4).equals(MAGIC)) {
-      throw tampered('the sealed vault data');
-    }
-    if (sealed[4] !== VERSION) {
-      throw new VaultDecryptError('tampered', `the sealed vault data has an unknown format version (${sealed[4]})`,
-        'it may have been written by a newer Airlock');
-    }
+    checkBlobHeader(sealed, MAGIC, VERSION, HEADER_LEN);
     const log2N = sealed[5] ?? 0;
     const params: ScryptParams = { N: 2 ** log2N, r: sealed[6] ?? 0, p: sealed[7] ?? 0 };
     if (!inRange(log2N, LOG2N_RANGE) || !inRange(params.r, R_RANGE) || !inRange(params.p, P_RANGE)) {
