@@ -1,14 +1,95 @@
+import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
+import open from 'open';
+import { errorMessage } from '../../core/errors';
+import { CoreHost } from '../../core/host';
+import { ROOT, buildElectron } from '../../shell/build/electron-build';
+import { buildRenderer } from '../../shell/build/renderer-build';
+import { electronBlocker, findElectronBinary } from '../../shell/launch';
+import { startWebHost } from '../../web/server';
+import { parsePort } from './proxy';
+import { rendererDir } from './ui';
 
-/** `npm start`: the desktop app arrives with issue 3; until then say so and point at the CLI. */
+/** An Electron that exits this fast with an error never really ran (missing libraries, no GPU/display access…). */
+const STARTUP_MS = 5000;
+
+type ElectronRun = { ran: true; code: number } | { ran: false; why: string };
+
+/** Runs the desktop app until it quits; reports a start-up failure instead of exiting with it. */
+function runElectron(binary: string): Promise<ElectronRun> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    delete env.ELECTRON_RUN_AS_NODE;
+    const started = Date.now();
+    const child = spawn(binary, [ROOT], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    const done = (r: ElectronRun): void => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(r);
+    };
+    child.on('error', (err) => done({ ran: false, why: `the Electron binary could not start (${err.message})` }));
+    child.on('exit', (code, signal) => {
+      const failed = code !== 0 && !(signal === 'SIGINT' || signal === 'SIGTERM');
+      if (failed && Date.now() - started < STARTUP_MS) {
+        done({ ran: false, why: `the Electron app exited at start-up (${signal ?? `code ${code}`})` });
+      } else {
+        done({ ran: true, code: code ?? 0 });
+      }
+    });
+  });
+}
+
+/** `airlock ui`, as the fallback: same host, same handlers, in the default browser. */
+async function runWebUi(o: { port?: number; open: boolean }): Promise<void> {
+  const host = new CoreHost();
+  const staticDir = rendererDir();
+  const web = await startWebHost({ host, ...(o.port !== undefined ? { port: o.port } : {}), ...(staticDir ? { staticDir } : {}) });
+  process.stdout.write(`${web.url}\n`);
+  process.stdout.write('Airlock UI is running on 127.0.0.1 only; the URL carries a one-time token. Press Ctrl+C to stop.\n');
+  const canOpen = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (o.open && canOpen) await open(web.url).catch((err: unknown) => process.stderr.write(`airlock: could not open a browser (${errorMessage(err)}); open the URL above\n`));
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await web.close();
+  await host.close();
+}
+
+/**
+ * `npm start`: builds what is stale (renderer, Electron bundles) and launches the desktop app.
+ * Where Electron cannot run (binary not installed, no display, root on Linux, a crash at
+ * start-up) it says why in one line and serves the same UI with `airlock ui` instead.
+ */
 export function registerStart(program: Command): void {
-  program.command('start', { hidden: true })
-    .description('start the desktop app')
-    .action(() => {
-      process.stdout.write('The Airlock desktop app is not built yet in this version; the CLI is ready:\n' +
-        '  npm run airlock -- apps add NAME --uri https://console.aws.amazon.com/ --aws-role-arn ARN\n' +
-        '  npm run airlock -- apps login NAME --aws-role ROLE\n' +
-        '  npm run airlock -- proxy aws --app NAME\n' +
-        'Run npm run airlock -- --help for every command.\n');
+  program.command('start')
+    .description('build and start the desktop app (or, where Electron cannot run, the web UI)')
+    .option('--port <port>', 'web UI fallback: port on 127.0.0.1 (default: any free port)', parsePort)
+    .option('--no-open', 'web UI fallback: only print the URL')
+    .action(async (o: { port?: number; open: boolean }) => {
+      const binary = findElectronBinary(ROOT);
+      let why = electronBlocker({ binary, platform: process.platform, env: process.env, uid: process.getuid?.() });
+      await buildRenderer();
+      if (why === null && 'path' in binary) {
+        await buildElectron({ root: ROOT });
+        const run = await runElectron(binary.path);
+        if (run.ran) {
+          process.exitCode = run.code;
+          return;
+        }
+        why = run.why;
+      }
+      process.stdout.write(`Airlock: cannot run the desktop app here: ${why ?? 'unknown reason'}; starting the web UI (airlock ui) instead.\n`);
+      await runWebUi(o);
     });
 }
