@@ -43,6 +43,8 @@ export const ProxyView = z.object({
   url: z.string(),
   port: z.number().int(),
   env: z.record(z.string(), z.string()),
+  /** The env settings as the user pastes them, formatted by the core (one quoting implementation). */
+  envText: z.object({ sh: z.string(), fish: z.string(), powershell: z.string(), json: z.string() }),
   caPath: z.string(),
   startedAt: z.string(),
   stats: z.object({ requests: z.number(), forwarded: z.number(), refused: z.number(), tunneled: z.number() }),

@@ -3,6 +3,7 @@ import type { App } from '../core/apps/model';
 import { parseRoleArn } from '../core/apps/roles';
 import type { RoleRef } from '../core/apps/roles';
 import type { StoredSession } from '../core/credentials/types';
+import { formatEnv } from '../core/proxy/env';
 import type { ProxyEntry } from '../core/proxy/registry';
 
 /** What the renderer sees of a session: never a secret. */
@@ -46,6 +47,12 @@ export function proxyView(e: ProxyEntry): ProxyView {
     url: e.running.url,
     port: e.running.proxy.port,
     env,
+    envText: {
+      sh: formatEnv(e.running.env, 'sh'),
+      fish: formatEnv(e.running.env, 'fish'),
+      powershell: formatEnv(e.running.env, 'powershell'),
+      json: formatEnv(e.running.env, 'json'),
+    },
     caPath: e.running.env.AWS_CA_BUNDLE,
     startedAt: e.startedAt,
     stats: { requests: s.requests, forwarded: s.forwarded, refused: s.refused, tunneled: s.tunneled },

@@ -5,8 +5,6 @@ import type { AppView, ErrorView, ProxyView } from '../../preload/contract';
 import { invoke } from '../api';
 import type { InvokeResult } from '../api';
 import type { Handlers } from '../api/handler-types';
-import { formatEnv } from '../core/proxy/env';
-import type { ProxyEnv } from '../core/proxy/env';
 import { buildTrayMenu, roleSelectorHash, trayTooltip, withClicks } from './tray-menu';
 import type { TrayAction, TrayState } from './tray-menu';
 
@@ -147,7 +145,7 @@ export class AirlockTray {
           return;
         case 'copy-env': {
           const proxy = this.state.proxies.find((p) => p.app === action.app);
-          if (proxy) clipboard.writeText(formatEnv(proxy.env as unknown as ProxyEnv, process.platform === 'win32' ? 'powershell' : 'sh'));
+          if (proxy) clipboard.writeText(process.platform === 'win32' ? proxy.envText.powershell : proxy.envText.sh);
           return;
         }
         case 'stop':

@@ -119,6 +119,9 @@ describe('the web UI host', () => {
 
     const started = JSON.parse((await rpc('proxies.start', { app: 'web', mode: 'forward' })).body);
     expect(started).toMatchObject({ ok: true, value: { app: 'web', mode: 'forward', env: { HTTPS_PROXY: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/) } } });
+    expect(started.value.envText.sh).toContain(`export HTTPS_PROXY='${started.value.env.HTTPS_PROXY}'`);
+    expect(started.value.envText.powershell).toContain(`$Env:AWS_ACCESS_KEY_ID = '${started.value.env.AWS_ACCESS_KEY_ID}'`);
+    expect(JSON.parse(started.value.envText.json)).toEqual(started.value.env);
     const env = { PATH: '/usr/bin:/bin', HOME: dir, AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), ...started.value.env };
     const cli = await run(AWS_CLI, ['dynamodb', 'list-tables', '--output', 'json'], env);
     expect(cli.code, cli.stderr).toBe(0);

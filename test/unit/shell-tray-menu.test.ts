@@ -45,6 +45,7 @@ function proxy(appName: string, port = 41234): ProxyView {
     url: `http://127.0.0.1:${port}`,
     port,
     env: { HTTPS_PROXY: `http://127.0.0.1:${port}` },
+    envText: { sh: `export HTTPS_PROXY='http://127.0.0.1:${port}'\n`, fish: '', powershell: '', json: '' },
     caPath: '/tmp/ca.pem',
     startedAt: new Date(NOW).toISOString(),
     stats: { requests: 0, forwarded: 0, refused: 0, tunneled: 0 },
