@@ -41,8 +41,14 @@ function webToken(): string | undefined {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
+const EVENT_NAMES = ['proxy.record', 'proxy.stopped', 'session.changed', 'session.ended'];
+
 function webBridge(): AirlockBridge {
   const token = webToken();
+  // One EventSource for the whole page, shared by every subscriber: each open EventSource holds
+  // one of the ~6 HTTP/1.1 connections a browser allows per host, and the RPC calls need them.
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  let source: EventSource | undefined;
   return {
     async invoke(channel, payload) {
       if (!token) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Open Airlock with the link that `airlock ui` printed (it carries the access token).' } };
@@ -56,16 +62,23 @@ function webBridge(): AirlockBridge {
     },
     subscribe(listener) {
       if (!token) return () => undefined;
-      const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-      const names = ['proxy.record', 'proxy.stopped', 'session.changed', 'session.ended'];
-      const handlers = names.map((name) => {
-        const h = (e: MessageEvent<string>): void => listener(name, JSON.parse(e.data));
-        source.addEventListener(name, h as EventListener);
-        return h;
-      });
+      listeners.add(listener);
+      if (!source) {
+        const es = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+        for (const name of EVENT_NAMES) {
+          es.addEventListener(name, ((e: MessageEvent<string>) => {
+            const payload: unknown = JSON.parse(e.data);
+            for (const l of [...listeners]) l(name, payload);
+          }) as EventListener);
+        }
+        source = es;
+      }
       return () => {
-        names.forEach((name, i) => source.removeEventListener(name, handlers[i] as EventListener));
-        source.close();
+        listeners.delete(listener);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = undefined;
+        }
       };
     },
   };

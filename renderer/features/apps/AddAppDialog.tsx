@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import type { ReactElement } from 'react';
+import type { AppView } from '../../../preload/contract';
+import { call } from '../../api';
+import type { ApiError } from '../../api';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { TextArea, TextField } from '../../components/Field';
+import { toApiError } from '../../lib/errors';
+import { APP_NAME_RE, parseEndpoints, parseLabels, parseRoleArns } from './parse';
+
+type FieldName = 'name' | 'uri' | 'region' | 'labels' | 'roleArns' | 'endpoints' | 'stsEndpoint' | 'mfaSerial';
+type Errors = Partial<Record<FieldName, string>>;
+
+const REQUEST_FIELDS: Record<string, FieldName> = {
+  name: 'name', uri: 'uri', region: 'region', labels: 'labels', roleArns: 'roleArns', endpoints: 'endpoints', stsEndpoint: 'stsEndpoint', mfaSerial: 'mfaSerial',
+};
+
+/** Which field a server error is about, so it shows under that field. */
+export function fieldOfError(e: ApiError): FieldName | undefined {
+  switch (e.code) {
+    case 'BAD_APP_NAME':
+    case 'APP_EXISTS':
+      return 'name';
+    case 'BAD_CONSOLE_URI':
+      return 'uri';
+    case 'BAD_REGION':
+      return 'region';
+    case 'BAD_ROLE_ARN':
+      return 'roleArns';
+    case 'BAD_ENDPOINT':
+      return /STS endpoint/i.test(e.message) ? 'stsEndpoint' : 'endpoints';
+    case 'BAD_REQUEST': {
+      const m = /request: ([A-Za-z]+)/.exec(e.message);
+      return m ? REQUEST_FIELDS[m[1]!] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const withHint = (e: ApiError): string => (e.hint ? `${e.message} — ${e.hint}` : e.message);
+
+export function AddAppDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (app: AppView) => void }): ReactElement {
+  const [v, setV] = useState({ name: '', uri: '', region: '', labels: '', roleArns: '', endpoints: '', stsEndpoint: '', mfaSerial: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  const set = (k: FieldName) => (e: { target: { value: string } }) => {
+    setV((old) => ({ ...old, [k]: e.target.value }));
+    if (errors[k]) setErrors((old) => ({ ...old, [k]: undefined }));
+  };
+
+  const submit = async (): Promise<void> => {
+    const errs: Errors = {};
+    const name = v.name.trim();
+    const uri = v.uri.trim();
+    if (!name) errs.name = 'Give the app a name, e.g. prod or data-dev.';
+    else if (!APP_NAME_RE.test(name)) errs.name = 'Use letters, digits, ".", "_" or "-" (up to 64), starting with a letter or digit.';
+    if (!uri) errs.uri = 'The AWS console URI decides the partition, e.g. https://console.aws.amazon.com/';
+    const labels = parseLabels(v.labels);
+    if (!labels.ok) errs.labels = labels.error;
+    const endpoints = parseEndpoints(v.endpoints);
+    if (!endpoints.ok) errs.endpoints = endpoints.error;
+    if (Object.values(errs).some(Boolean)) {
+      setErrors(errs);
+      return;
+    }
+    setBusy(true);
+    setFormError(undefined);
+    try {
+      const roleArns = parseRoleArns(v.roleArns);
+      const app = await call('apps.add', {
+        name,
+        uri,
+        ...(v.region.trim() ? { region: v.region.trim() } : {}),
+        ...(labels.ok && Object.keys(labels.value).length ? { labels: labels.value } : {}),
+        ...(roleArns.length ? { roleArns } : {}),
+        ...(endpoints.ok && Object.keys(endpoints.value).length ? { endpoints: endpoints.value } : {}),
+        ...(v.stsEndpoint.trim() ? { stsEndpoint: v.stsEndpoint.trim() } : {}),
+        ...(v.mfaSerial.trim() ? { mfaSerial: v.mfaSerial.trim() } : {}),
+      });
+      onAdded(app);
+    } catch (err) {
+      const e = toApiError(err);
+      const field = fieldOfError(e);
+      if (field) setErrors({ [field]: withHint(e) });
+      else setFormError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Add app"
+      description="An app is one AWS account entry point and the IAM roles you may assume in it."
+      size="lg"
+      onClose={onClose}
+      busy={busy}
+      onSubmit={() => void submit()}
+      footer={(
+        <>
+          <Button onClick={onClose} disabled={busy}>Cancel</Button>
+          <Button type="submit" variant="primary" icon="plus" busy={busy}>Add app</Button>
+        </>
+      )}
+    >
+      {formError ? <ErrorNotice error={formError} title="The app was not added" /> : null}
+      <div className="form-grid">
+        <TextField label="Name" value={v.name} onChange={set('name')} error={errors.name} placeholder="prod" autoComplete="off" spellCheck={false} data-autofocus />
+        <TextField label="Region" optional value={v.region} onChange={set('region')} error={errors.region} placeholder="Partition default (us-east-1)" autoComplete="off" spellCheck={false} />
+        <TextField className="span-2" label="Console URI" value={v.uri} onChange={set('uri')} error={errors.uri} placeholder="https://console.aws.amazon.com/" type="url" autoComplete="off" spellCheck={false} hint="aws, aws-us-gov or aws-cn is taken from its host." />
+        <TextArea className="span-2" label="Role ARNs" optional rows={2} value={v.roleArns} onChange={set('roleArns')} error={errors.roleArns} placeholder="arn:aws:iam::123456789012:role/ReadOnly" spellCheck={false} hint="One per line: the roles you may choose when logging in." />
+        <TextField className="span-2" label="Labels" optional value={v.labels} onChange={set('labels')} error={errors.labels} placeholder="env=prod, team=data" autoComplete="off" spellCheck={false} hint="KEY=VALUE, separated by commas. Searchable." />
+      </div>
+      <h3 className="form-section">Advanced</h3>
+      <div className="form-grid">
+        <TextArea className="span-2" label="Endpoint overrides" optional rows={2} value={v.endpoints} onChange={set('endpoints')} error={errors.endpoints} placeholder="dynamodb=http://127.0.0.1:8000" spellCheck={false} hint="SERVICE=URL, one per line: where the proxy sends that service's requests." />
+        <TextField label="STS endpoint" optional value={v.stsEndpoint} onChange={set('stsEndpoint')} error={errors.stsEndpoint} placeholder="https://sts.us-east-1.amazonaws.com" autoComplete="off" spellCheck={false} />
+        <TextField label="MFA device serial" optional value={v.mfaSerial} onChange={set('mfaSerial')} error={errors.mfaSerial} placeholder="arn:aws:iam::123456789012:mfa/you" autoComplete="off" spellCheck={false} hint="Asks for a code at every login." />
+      </div>
+    </Dialog>
+  );
+}

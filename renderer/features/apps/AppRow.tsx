@@ -1,0 +1,77 @@
+import { useId } from 'react';
+import type { MouseEvent, ReactElement } from 'react';
+import type { AppView } from '../../../preload/contract';
+import { Button, IconButton } from '../../components/Button';
+import { Chip } from '../../components/Chip';
+import { Icon } from '../../components/Icon';
+import { useUi } from '../../state/ui';
+import { hueOf } from './parse';
+import { SessionStatus } from './SessionStatus';
+
+export function AppAvatar({ name, size = 'md' }: { name: string; size?: 'sm' | 'md' }): ReactElement {
+  // The hue is the one dynamic value: set through the CSSOM (allowed by the CSP), not a style attribute in markup.
+  return (
+    <span className={`avatar avatar-${size}`} aria-hidden="true" ref={(el) => { el?.style.setProperty('--hue', String(hueOf(name))); }}>
+      {name.slice(0, 1).toUpperCase()}
+    </span>
+  );
+}
+
+export function AppRow({ app, proxyCount, loggingOut, onLogout, onRemove }: {
+  app: AppView;
+  proxyCount: number;
+  loggingOut: boolean;
+  onLogout: () => void;
+  onRemove: () => void;
+}): ReactElement {
+  const ui = useUi();
+  const nameId = useId();
+  const accounts = [...new Set(app.roles.map((r) => r.accountId))];
+  const labels = Object.entries(app.labels);
+  const openSelector = (): void => ui.openRoleSelector({ app: app.name, ...(app.session ? { roleArn: app.session.roleArn } : {}) });
+  // A click anywhere on the row that is not on a control opens the role selector.
+  const onRowClick = (e: MouseEvent): void => {
+    if ((e.target as HTMLElement).closest('button, a, input, select, textarea')) return;
+    openSelector();
+  };
+
+  return (
+    <li className={`app-row${app.session ? ' is-signed-in' : ''}`} aria-labelledby={nameId} onClick={onRowClick}>
+      <AppAvatar name={app.name} />
+      <div className="app-main">
+        <div className="app-title">
+          <h3 id={nameId} className="app-name">{app.name}</h3>
+          {labels.map(([k, v]) => <Chip key={k} title={`label ${k}=${v}`}><span className="chip-key">{k}</span>{v}</Chip>)}
+        </div>
+        <p className="app-meta">
+          <span title="Partition"><Icon name="globe" size={13} />{app.partition} · {app.region}</span>
+          <span title={accounts.join(', ')}><Icon name="user" size={13} />
+            {app.roles.length} {app.roles.length === 1 ? 'role' : 'roles'}
+            {accounts.length > 0 ? ` in ${accounts.length === 1 ? `account ${accounts[0]}` : `${accounts.length} accounts`}` : ''}
+          </span>
+          <span title={app.hasStoredKeys ? 'Source keys stored in the Airlock vault' : 'Uses your default AWS credentials (environment, ~/.aws)'}>
+            <Icon name="key" size={13} />{app.hasStoredKeys ? 'Keys in vault' : 'Default credentials'}
+          </span>
+          {proxyCount > 0 ? (
+            <button type="button" className="link-button" onClick={() => ui.navigate('proxies')}>
+              <Icon name="proxy" size={13} />{proxyCount} {proxyCount === 1 ? 'proxy' : 'proxies'} running
+            </button>
+          ) : null}
+        </p>
+      </div>
+      <SessionStatus session={app.session} />
+      <div className="app-actions">
+        {app.session ? (
+          <>
+            <Button size="sm" icon="play" onClick={() => ui.openStartProxy(app.name)} aria-label={`Start proxy for ${app.name}`}>Start proxy</Button>
+            <IconButton icon="refresh" label={`Log in again to ${app.name}`} onClick={openSelector} />
+            <IconButton icon="logout" label={`Log out of ${app.name}`} onClick={onLogout} busy={loggingOut} />
+          </>
+        ) : (
+          <Button size="sm" variant="primary" icon="login" onClick={openSelector} aria-label={`Log in to ${app.name}`}>Log in</Button>
+        )}
+        <IconButton icon="trash" variant="danger-ghost" label={`Remove ${app.name}`} onClick={onRemove} />
+      </div>
+    </li>
+  );
+}
