@@ -74,22 +74,23 @@ export type AuditRecordView = z.infer<typeof AuditRecordView>;
 
 const ok = z.object({ ok: z.literal(true) });
 
+/** What a user sets on an app (apps.add needs the URI; apps.update takes any subset). */
+const AppSettings = z.object({
+  uri: z.string().min(1).max(2048),
+  region: z.string().max(32).optional(),
+  labels: z.record(z.string().max(128), z.string().max(256)).optional(),
+  roleArns: z.array(z.string().max(2048)).max(200).optional(),
+  endpoints: z.record(z.string().max(64), z.string().max(2048)).optional(),
+  stsEndpoint: z.string().max(2048).optional(),
+  mfaSerial: z.string().max(2048).optional(),
+});
+
 /** Request/response schemas per channel. */
 export const calls = {
   'apps.list': { request: z.object({}).strict(), response: z.array(AppView) },
-  'apps.add': {
-    request: z.object({
-      name: appName,
-      uri: z.string().min(1).max(2048),
-      region: z.string().max(32).optional(),
-      labels: z.record(z.string().max(128), z.string().max(256)).optional(),
-      roleArns: z.array(z.string().max(2048)).max(200).optional(),
-      endpoints: z.record(z.string().max(64), z.string().max(2048)).optional(),
-      stsEndpoint: z.string().max(2048).optional(),
-      mfaSerial: z.string().max(2048).optional(),
-    }).strict(),
-    response: AppView,
-  },
+  'apps.add': { request: AppSettings.extend({ name: appName }).strict(), response: AppView },
+  /** Fields given replace that field (labels, roleArns and endpoints as a whole); "" resets region, stsEndpoint, mfaSerial. */
+  'apps.update': { request: AppSettings.partial().extend({ name: appName }).strict(), response: AppView },
   'apps.remove': { request: z.object({ name: appName }).strict(), response: ok },
   'sessions.login': {
     request: z.object({

@@ -33,6 +33,7 @@ function Shell(): ReactElement {
   const [search, setSearchState] = useState('');
   const [roleSel, setRoleSel] = useState<RoleSelectorRequest>();
   const [addingApp, setAddingApp] = useState(false);
+  const [editingApp, setEditingApp] = useState<string>();
   const [startProxy, setStartProxy] = useState<{ app?: string }>();
   const [palette, setPalette] = useState(false);
   const [settingsFocus, setSettingsFocus] = useState<string>();
@@ -41,7 +42,7 @@ function Shell(): ReactElement {
   const duration = useDefaultDuration();
   useThemeStorageSync();
 
-  const anyDialog = Boolean(roleSel || addingApp || startProxy);
+  const anyDialog = Boolean(roleSel || addingApp || editingApp || startProxy);
 
   const navigate = useCallback((v: View) => {
     setView(v);
@@ -79,6 +80,7 @@ function Shell(): ReactElement {
     setSearch,
     openRoleSelector: (req) => setRoleSel(req),
     openAddApp: () => setAddingApp(true),
+    openEditApp: (app) => setEditingApp(app),
     openStartProxy: (app) => setStartProxy(app ? { app } : {}),
     openPalette: () => setPalette(true),
     quickLogin,
@@ -121,11 +123,13 @@ function Shell(): ReactElement {
     startProxy: (app) => setStartProxy({ app }),
     navigate,
     addApp: () => setAddingApp(true),
+    editApp: (app) => setEditingApp(app),
   }, durationLabel), [apps, quickLogin, navigate, durationLabel, proxies, removeProxy, refreshApps, toast]);
 
   if (data.locked) return <LockedScreen error={data.locked} />;
 
   const selApp = roleSel ? apps?.find((a) => a.name === roleSel.app) : undefined;
+  const editApp = editingApp ? apps?.find((a) => a.name === editingApp) : undefined;
 
   return (
     <UiContext.Provider value={ui}>
@@ -173,6 +177,21 @@ function Shell(): ReactElement {
             toast.success(`Added ${app.name}`, app.roles.length ? 'Log in to choose one of its roles.' : 'It allows no roles yet.');
             setSearchState('');
             setView('apps');
+            void refreshApps();
+          }}
+        />
+      ) : null}
+      {editApp ? (
+        <AddAppDialog
+          key={editApp.name}
+          app={editApp}
+          onClose={() => setEditingApp(undefined)}
+          onAdded={(app) => {
+            setEditingApp(undefined);
+            const stale = app.session && !app.roles.some((r) => r.arn === app.session?.roleArn);
+            toast.success(`Saved ${app.name}`, stale
+              ? `Your session as ${app.session?.roleName} stays until you log out, but ${app.name} no longer allows that role: it will not renew.`
+              : 'Its stored keys and session are unchanged.');
             void refreshApps();
           }}
         />

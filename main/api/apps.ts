@@ -3,9 +3,14 @@ import type { HandlersFor } from './handler-types';
 import { sourceKey } from '../core/credentials/source';
 import { sessionKey } from '../core/credentials/login';
 import type { StoredSession } from '../core/credentials/types';
+import type { App } from '../core/apps/model';
 import { appView } from './views';
 
-export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.add' | 'apps.remove'> {
+/** What a running proxy took from its app (all but the labels). */
+const proxySettings = (a: App): string =>
+  JSON.stringify([a.uri, a.region, a.roleArns, Object.entries(a.endpoints).sort(), a.stsEndpoint ?? '', a.mfaSerial ?? '']);
+
+export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.add' | 'apps.update' | 'apps.remove'> {
   return {
     'apps.list': async () => {
       const vault = await ctx.host.vault();
@@ -20,6 +25,18 @@ export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.a
     'apps.add': async (req) => {
       const app = ctx.host.apps.add(req);
       return appView(app, undefined, false);
+    },
+    'apps.update': async ({ name, ...patch }) => {
+      const before = ctx.host.apps.get(name);
+      const app = ctx.host.apps.update(name, patch);
+      // Running proxies work with the app as it was when they started: stop them when a setting they
+      // use changed (labels are only for people), so no proxy keeps renewing a role no longer listed.
+      if (proxySettings(before) !== proxySettings(app)) await ctx.proxies.stopApp(name);
+      const vault = await ctx.host.vault();
+      const session = await vault.get<StoredSession>(sessionKey(name));
+      const hasKeys = (await vault.keys()).includes(sourceKey(name));
+      ctx.emit('session.changed', { app: name });
+      return appView(app, session, hasKeys);
     },
     'apps.remove': async ({ name }) => {
       ctx.host.apps.get(name);

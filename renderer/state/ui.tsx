@@ -17,6 +17,8 @@ export interface Ui {
   setSearch(s: string): void;
   openRoleSelector(req: RoleSelectorRequest): void;
   openAddApp(): void;
+  /** The add dialog in edit mode for this app. */
+  openEditApp(app: string): void;
   openStartProxy(app?: string): void;
   openPalette(): void;
   /** Logs in with the default duration; asks through the role selector when an MFA code is needed. */

@@ -124,7 +124,7 @@ async function screenshot(name: string, target: Page = page): Promise<void> {
 }
 
 const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-const appRow = (): Locator => page.getByRole('list', { name: 'Apps' }).getByRole('listitem', { name: 'e2e' });
+const appRow = (): Locator => page.getByRole('list', { name: 'Apps' }).getByRole('listitem', { name: 'e2e', exact: true });
 
 describe.skipIf(missing.length > 0)('the Airlock UI in Chromium against airlock ui and the AWS fixture', () => {
   beforeAll(async () => {
@@ -493,6 +493,35 @@ describe.skipIf(missing.length > 0)('the Airlock UI in Chromium against airlock 
     await confirm.getByRole('button', { name: 'Remove app' }).click();
     await gone(confirm);
     await gone(row);
+  });
+
+  it('edits the app in place: name read-only, server validation inline, the new label shows in the list', async () => {
+    await nav('Apps');
+    await appRow().getByRole('button', { name: 'Edit e2e' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit e2e' });
+    await visible(dialog);
+    const name = dialog.getByLabel('Name', { exact: true });
+    expect(await name.inputValue()).toBe('e2e');
+    expect(await name.getAttribute('readonly')).not.toBeNull();
+    const labels = dialog.getByLabel('Labels');
+    expect(await labels.inputValue()).toBe('env=e2e, team=platform');
+    expect(await dialog.getByLabel('Role ARNs').inputValue()).toBe(ROLE_ARN);
+
+    const region = dialog.getByLabel('Region');
+    await region.fill('cn-north-1');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await until('the region to be flagged', async () => (await region.getAttribute('aria-invalid')) === 'true');
+    await visible(dialog.getByText(/region "cn-north-1" is not in partition aws/));
+
+    await region.fill('us-east-1');
+    await labels.fill('env=e2e, team=platform, tier=gold');
+    await screenshot('13-edit-app');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await gone(dialog);
+    const chips = appRow().getByRole('list', { name: 'Labels of e2e' });
+    await visible(chips.getByRole('listitem', { name: 'tier=gold', exact: true }));
+    expect(await chips.getByRole('listitem').count()).toBe(3);
+    await visible(page.getByText('Saved e2e').first());
   });
 
   it('removes the app after confirming', async () => {

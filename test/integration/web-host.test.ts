@@ -115,6 +115,19 @@ describe('the web UI host', () => {
     expect(JSON.stringify(login)).not.toMatch(/secret|token/i);
     const list = JSON.parse((await rpc('apps.list', {})).body);
     expect(list.value[0]).toMatchObject({ name: 'web', hasStoredKeys: true, session: { roleName: 'Admin' } });
+
+    // Editing keeps the stored keys and the session; bad input is refused naming the field or value.
+    const updated = JSON.parse((await rpc('apps.update', { name: 'web', labels: { team: 'data' } })).body);
+    expect(updated).toMatchObject({ ok: true, value: { name: 'web', labels: { team: 'data' }, hasStoredKeys: true, session: { roleName: 'Admin' },
+      roles: [{ name: 'Admin' }], endpoints: { dynamodb: fx.dynamodbUrl } } });
+    const badField = JSON.parse((await rpc('apps.update', { name: 'web', roleArns: 'nope' })).body);
+    expect(badField.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^invalid apps.update request: roleArns:/) });
+    const badRegion = JSON.parse((await rpc('apps.update', { name: 'web', region: 'cn-north-1' })).body);
+    expect(badRegion.error).toMatchObject({ code: 'BAD_REGION', message: 'region "cn-north-1" is not in partition aws' });
+    const unknownApp = JSON.parse((await rpc('apps.update', { name: 'nope', region: 'us-west-2' })).body);
+    expect(unknownApp.error).toMatchObject({ code: 'NO_SUCH_APP' });
+    const renamed = JSON.parse((await rpc('apps.update', { name: 'web', newName: 'other' })).body);
+    expect(renamed.error.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(list)).not.toContain(fx.sourceCredentials.secretAccessKey);
 
     const started = JSON.parse((await rpc('proxies.start', { app: 'web', mode: 'forward' })).body);

@@ -74,6 +74,37 @@ describe('AppStore', () => {
     expect(() => again.get('prod')).toThrow(/no app named "prod"/);
   });
 
+  it('updates an app in place: given fields replace, others and createdAt stay', () => {
+    const home = tmp();
+    const store = new AppStore(home);
+    const added = store.add({ ...base, labels: { env: 'prod' }, roleArns: ['arn:aws:iam::111111111111:role/Admin'], mfaSerial: 'arn:aws:iam::111111111111:mfa/me' });
+    const updated = store.update('prod', { labels: { env: 'prod', team: 'data' }, endpoints: { dynamodb: 'http://127.0.0.1:8000/' }, mfaSerial: '' });
+    expect(updated).toMatchObject({ name: 'prod', createdAt: added.createdAt, region: 'us-east-1', roleArns: added.roleArns,
+      labels: { env: 'prod', team: 'data' }, endpoints: { dynamodb: 'http://127.0.0.1:8000' } });
+    expect(updated.mfaSerial).toBeUndefined();
+    expect(new AppStore(home).get('prod')).toEqual(updated);
+    // A new partition with no region given takes that partition's default region.
+    const gov = store.update('prod', { uri: 'https://console.amazonaws-us-gov.com/', region: '', roleArns: [] });
+    expect(gov).toMatchObject({ partition: 'aws-us-gov', region: 'us-gov-west-1', createdAt: added.createdAt });
+  });
+
+  it('validates an update like add, naming the value, and leaves the app unchanged', () => {
+    const home = tmp();
+    const store = new AppStore(home);
+    const added = store.add(base);
+    expect(() => store.update('prod', { region: 'cn-north-1' })).toThrow(/region "cn-north-1" is not in partition aws/);
+    expect(() => store.update('prod', { roleArns: ['arn:aws:iam:123:role/x'] })).toThrow(/"arn:aws:iam:123:role\/x" is not an IAM role ARN/);
+    expect(() => store.update('prod', { uri: 'https://example.com/' })).toThrow(/"example.com" is not an AWS console host/);
+    expect(() => store.update('prod', { endpoints: { dynamodb: 'ftp://x' } })).toThrow(/endpoint for dynamodb "ftp:\/\/x" must be http/);
+    expect(new AppStore(home).get('prod')).toEqual(added);
+  });
+
+  it('refuses to update an unknown app with NO_SUCH_APP', () => {
+    const store = new AppStore(tmp());
+    store.add(base);
+    expect(() => store.update('nope', { region: 'us-west-2' })).toThrow(expect.objectContaining({ code: 'NO_SUCH_APP', message: 'no app named "nope"' }));
+  });
+
   it('reports an invalid config and leaves it untouched', () => {
     const home = tmp();
     const file = join(home, 'config.json');

@@ -59,6 +59,34 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       process.stdout.write(`Added app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);
     });
 
+  apps.command('update <name>')
+    .description('change an app in place, keeping its stored keys and session (the name cannot change)')
+    .option('--uri <console-uri>', 'AWS console URI; decides the partition')
+    .option('--region <region>', 'default region ("" for the partition\'s default)')
+    .option('--label <key=value>', 'label, repeatable; replaces all labels', collect, [])
+    .option('--aws-role-arn <arn>', 'IAM role users may assume, repeatable; replaces all roles', collect, [])
+    .option('--endpoint <service=url>', 'service endpoint override, repeatable; replaces all overrides', collect, [])
+    .option('--sts-endpoint <url>', 'STS endpoint override ("" to remove)')
+    .option('--mfa-serial <arn>', 'MFA device ARN ("" to remove)')
+    .action((name: string, o: { uri?: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; mfaSerial?: string }) => {
+      const h = host();
+      const before = h.apps.get(name);
+      const app = h.apps.update(name, {
+        ...(o.uri !== undefined ? { uri: o.uri } : {}),
+        ...(o.region !== undefined ? { region: o.region } : {}),
+        ...(o.label.length ? { labels: parsePairs(o.label, '--label') } : {}),
+        ...(o.awsRoleArn.length ? { roleArns: o.awsRoleArn } : {}),
+        ...(o.endpoint.length ? { endpoints: parsePairs(o.endpoint, '--endpoint') } : {}),
+        ...(o.stsEndpoint !== undefined ? { stsEndpoint: o.stsEndpoint } : {}),
+        ...(o.mfaSerial !== undefined ? { mfaSerial: o.mfaSerial } : {}),
+      });
+      process.stdout.write(`Updated app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);
+      const dropped = before.roleArns.filter((a) => !app.roleArns.includes(a));
+      if (dropped.length) {
+        process.stdout.write(`Removed role(s): ${dropped.map((a) => parseRoleArn(a)?.name ?? a).join(', ')}. A session with one of them stays until it ends or you log out, and will not renew.\n`);
+      }
+    });
+
   apps.command('ls')
     .description('list apps and their sessions')
     .option('--format <format>', 'text or json', 'text')

@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import open from 'open';
-import { errorMessage } from '../../core/errors';
 import { CoreHost } from '../../core/host';
 import { ROOT, buildElectron } from '../../shell/build/electron-build';
 import { buildRenderer } from '../../shell/build/renderer-build';
 import { electronBlocker, findElectronBinary } from '../../shell/launch';
-import { startWebHost } from '../../web/server';
 import { parsePort } from './proxy';
-import { rendererDir } from './ui';
+import { runWebUi } from './ui';
 
 /** An Electron that exits this fast with an error never really ran (missing libraries, no GPU/display access…). */
 const STARTUP_MS = 5000;
@@ -44,28 +41,6 @@ function runElectron(binary: string): Promise<ElectronRun> {
   });
 }
 
-/** `airlock ui`, as the fallback: same host, same handlers, in the default browser. */
-async function runWebUi(o: { port?: number; open: boolean }): Promise<void> {
-  const host = new CoreHost();
-  const staticDir = rendererDir();
-  const web = await startWebHost({ host, ...(o.port !== undefined ? { port: o.port } : {}), ...(staticDir ? { staticDir } : {}) });
-  process.stdout.write(`${web.url}\n`);
-  process.stdout.write('Airlock UI is running on 127.0.0.1 only; the URL carries a one-time token. Press Ctrl+C to stop.\n');
-  const canOpen = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (o.open && canOpen) await open(web.url).catch((err: unknown) => process.stderr.write(`airlock: could not open a browser (${errorMessage(err)}); open the URL above\n`));
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await web.close();
-  await host.close();
-}
-
 /**
  * `npm start`: builds what is stale (renderer, Electron bundles) and launches the desktop app.
  * Where Electron cannot run (binary not installed, no display, root on Linux, a crash at
@@ -90,6 +65,11 @@ export function registerStart(program: Command): void {
         why = run.why;
       }
       process.stdout.write(`Airlock: cannot run the desktop app here: ${why ?? 'unknown reason'}; starting the web UI (airlock ui) instead.\n`);
-      await runWebUi(o);
+      const host = new CoreHost();
+      try {
+        await runWebUi(host, o);
+      } finally {
+        await host.close();
+      }
     });
 }

@@ -15,19 +15,25 @@ export function rendererDir(): string | undefined {
   return existsSync(join(dir, 'index.html')) ? dir : undefined;
 }
 
+/** Serves the UI until SIGINT/SIGTERM; the first line printed is the URL (with its token). */
+export async function runWebUi(host: CoreHost, o: { port?: number; open: boolean }): Promise<void> {
+  const staticDir = rendererDir();
+  const web = await startWebHost({ host, ...(o.port !== undefined ? { port: o.port } : {}), ...(staticDir ? { staticDir } : {}) });
+  process.stdout.write(`${web.url}\n`);
+  process.stdout.write('Airlock UI is running on 127.0.0.1 only; the URL carries a one-time token. Press Ctrl+C to stop.\n');
+  // A Linux machine without a display has no browser to open; the printed URL is the way in.
+  const canOpen = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (o.open && canOpen) {
+    await open(web.url).catch((err: unknown) => process.stderr.write(`airlock: could not open a browser (${errorMessage(err)}); open the URL above\n`));
+  }
+  await untilStopSignal();
+  await web.close();
+}
+
 export function registerUi(program: Command, host: () => CoreHost): void {
   program.command('ui')
     .description('serve the Airlock UI on 127.0.0.1 and open it in the default browser')
     .option('--port <port>', 'port on 127.0.0.1 (default: any free port)', parsePort)
     .option('--no-open', 'only print the URL')
-    .action(async (o: { port?: number; open: boolean }) => {
-      const staticDir = rendererDir();
-      const web = await startWebHost({ host: host(), ...(o.port !== undefined ? { port: o.port } : {}), ...(staticDir ? { staticDir } : {}) });
-      // The first line is the URL (with its token): scripts and tests read it.
-      process.stdout.write(`${web.url}\n`);
-      process.stdout.write('Airlock UI is running on 127.0.0.1 only; the URL carries a one-time token. Press Ctrl+C to stop.\n');
-      if (o.open) await open(web.url).catch((err: unknown) => process.stderr.write(`airlock: could not open a browser (${errorMessage(err)}); open the URL above\n`));
-      await untilStopSignal();
-      await web.close();
-    });
+    .action((o: { port?: number; open: boolean }) => runWebUi(host(), o));
 }

@@ -18,6 +18,13 @@ export interface NewApp {
 }
 
 /**
+ * A change to an app: every field given replaces that field (lists and maps as a whole); fields
+ * left undefined keep their value. An empty region, STS endpoint or MFA serial resets it.
+ * The name is the app's identity (vault keys, CLI arguments): it cannot change.
+ */
+export type AppPatch = Partial<Omit<NewApp, 'name'>>;
+
+/**
  * Apps live in AIRLOCK_HOME/config.json, kept by `conf` (atomic writes, JSON-schema validation)
  * so the CLI, the web host and the Electron app share one store.
  */
@@ -66,6 +73,28 @@ export class AppStore {
       throw new AirlockError('APP_EXISTS', `an app named "${app.name}" already exists`, `remove it first: airlock apps rm ${app.name}`);
     }
     this.conf.set('apps', [...apps, app]);
+    return app;
+  }
+
+  /** Re-validates the whole app like `add`; keeps its name and createdAt; one atomic write. */
+  update(name: string, patch: AppPatch): App {
+    const current = this.get(name);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as AppPatch;
+    const merged: NewApp = {
+      uri: current.uri,
+      region: current.region,
+      labels: current.labels,
+      roleArns: current.roleArns,
+      endpoints: current.endpoints,
+      ...(current.stsEndpoint ? { stsEndpoint: current.stsEndpoint } : {}),
+      ...(current.mfaSerial ? { mfaSerial: current.mfaSerial } : {}),
+      ...defined,
+      name: current.name,
+    };
+    // An empty region means the partition's default (of the new console URI, if that changed too).
+    if (!merged.region) delete merged.region;
+    const app: App = { ...buildApp(merged), createdAt: current.createdAt };
+    this.conf.set('apps', this.conf.get('apps').map((a) => (a.name === name ? app : a)));
     return app;
   }
 

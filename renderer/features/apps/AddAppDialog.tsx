@@ -42,8 +42,31 @@ export function fieldOfError(e: ApiError): FieldName | undefined {
 
 const withHint = (e: ApiError): string => (e.hint ? `${e.message} — ${e.hint}` : e.message);
 
-export function AddAppDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (app: AppView) => void }): ReactElement {
-  const [v, setV] = useState({ name: '', uri: '', region: '', labels: '', roleArns: '', endpoints: '', stsEndpoint: '', mfaSerial: '' });
+type Values = Record<FieldName, string>;
+
+const EMPTY: Values = { name: '', uri: '', region: '', labels: '', roleArns: '', endpoints: '', stsEndpoint: '', mfaSerial: '' };
+
+/** The form's text for an existing app (edit mode). */
+function valuesOf(app: AppView): Values {
+  return {
+    name: app.name,
+    uri: app.uri,
+    region: app.region,
+    labels: Object.entries(app.labels).map(([k, val]) => `${k}=${val}`).join(', '),
+    roleArns: app.roles.map((r) => r.arn).join('\n'),
+    endpoints: Object.entries(app.endpoints).map(([k, val]) => `${k}=${val}`).join('\n'),
+    stsEndpoint: app.stsEndpoint ?? '',
+    mfaSerial: app.mfaSerial ?? '',
+  };
+}
+
+/**
+ * Adds an app, or with `app` edits it: prefilled, the name read-only (it keys the app's vault
+ * entries), and only the fields the user changed are sent, so untouched ones stay exactly as stored.
+ */
+export function AddAppDialog({ app: editing, onClose, onAdded }: { app?: AppView; onClose: () => void; onAdded: (app: AppView) => void }): ReactElement {
+  const [initial] = useState<Values>(() => (editing ? valuesOf(editing) : EMPTY));
+  const [v, setV] = useState<Values>(initial);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -72,6 +95,21 @@ export function AddAppDialog({ onClose, onAdded }: { onClose: () => void; onAdde
     setFormError(undefined);
     try {
       const roleArns = parseRoleArns(v.roleArns);
+      if (editing) {
+        const changed = (k: FieldName): boolean => v[k] !== initial[k];
+        const app = await call('apps.update', {
+          name: editing.name,
+          ...(changed('uri') ? { uri } : {}),
+          ...(changed('region') ? { region: v.region.trim() } : {}),
+          ...(changed('labels') && labels.ok ? { labels: labels.value } : {}),
+          ...(changed('roleArns') ? { roleArns } : {}),
+          ...(changed('endpoints') && endpoints.ok ? { endpoints: endpoints.value } : {}),
+          ...(changed('stsEndpoint') ? { stsEndpoint: v.stsEndpoint.trim() } : {}),
+          ...(changed('mfaSerial') ? { mfaSerial: v.mfaSerial.trim() } : {}),
+        });
+        onAdded(app);
+        return;
+      }
       const app = await call('apps.add', {
         name,
         uri,
@@ -94,8 +132,10 @@ export function AddAppDialog({ onClose, onAdded }: { onClose: () => void; onAdde
 
   return (
     <Dialog
-      title="Add app"
-      description="An app is one AWS account entry point and the IAM roles you may assume in it."
+      title={editing ? `Edit ${editing.name}` : 'Add app'}
+      description={editing
+        ? 'Its stored keys and session stay. Running proxies of this app stop if anything but its labels changes.'
+        : 'An app is one AWS account entry point and the IAM roles you may assume in it.'}
       size="lg"
       onClose={onClose}
       busy={busy}
@@ -103,14 +143,18 @@ export function AddAppDialog({ onClose, onAdded }: { onClose: () => void; onAdde
       footer={(
         <>
           <Button onClick={onClose} disabled={busy}>Cancel</Button>
-          <Button type="submit" variant="primary" icon="plus" busy={busy}>Add app</Button>
+          <Button type="submit" variant="primary" icon={editing ? 'check' : 'plus'} busy={busy}>{editing ? 'Save changes' : 'Add app'}</Button>
         </>
       )}
     >
-      {formError ? <ErrorNotice error={formError} title="The app was not added" /> : null}
+      {formError ? <ErrorNotice error={formError} title={editing ? 'The changes were not saved' : 'The app was not added'} /> : null}
       <div className="form-grid">
-        <TextField label="Name" value={v.name} onChange={set('name')} error={errors.name} placeholder="prod" autoComplete="off" spellCheck={false} data-autofocus />
-        <TextField label="Region" optional value={v.region} onChange={set('region')} error={errors.region} placeholder="Partition default (us-east-1)" autoComplete="off" spellCheck={false} />
+        {editing ? (
+          <TextField label="Name" value={v.name} readOnly hint="An app cannot be renamed: its keys and session are stored under this name." autoComplete="off" spellCheck={false} />
+        ) : (
+          <TextField label="Name" value={v.name} onChange={set('name')} error={errors.name} placeholder="prod" autoComplete="off" spellCheck={false} data-autofocus />
+        )}
+        <TextField label="Region" optional data-autofocus={editing ? true : undefined} value={v.region} onChange={set('region')} error={errors.region} placeholder="Partition default (us-east-1)" autoComplete="off" spellCheck={false} />
         <TextField className="span-2" label="Console URI" value={v.uri} onChange={set('uri')} error={errors.uri} placeholder="https://console.aws.amazon.com/" type="url" autoComplete="off" spellCheck={false} hint="aws, aws-us-gov or aws-cn is taken from its host." />
         <TextArea className="span-2" label="Role ARNs" optional rows={2} value={v.roleArns} onChange={set('roleArns')} error={errors.roleArns} placeholder="arn:aws:iam::123456789012:role/ReadOnly" spellCheck={false} hint="One per line: the roles you may choose when logging in." />
         <TextField className="span-2" label="Labels" optional value={v.labels} onChange={set('labels')} error={errors.labels} placeholder="env=prod, team=data" autoComplete="off" spellCheck={false} hint="KEY=VALUE, separated by commas. Searchable." />

@@ -17,11 +17,12 @@ export function AppAvatar({ name, size = 'md' }: { name: string; size?: 'sm' | '
   );
 }
 
-export function AppRow({ app, proxyCount, loggingOut, onLogout, onRemove }: {
+export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove }: {
   app: AppView;
   proxyCount: number;
   loggingOut: boolean;
   onLogout: () => void;
+  onEdit: () => void;
   onRemove: () => void;
 }): ReactElement {
   const ui = useUi();
@@ -41,7 +42,15 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onRemove }: {
       <div className="app-main">
         <div className="app-title">
           <h3 id={nameId} className="app-name">{app.name}</h3>
-          {labels.map(([k, v]) => <Chip key={k} title={`label ${k}=${v}`}><span className="chip-key">{k}</span>{v}</Chip>)}
+          {labels.length ? (
+            <span className="app-labels" role="list" aria-label={`Labels of ${app.name}`}>
+              {labels.map(([k, v]) => (
+                <span key={k} role="listitem" aria-label={`${k}=${v}`}>
+                  <Chip title={`label ${k}=${v}`}><span className="chip-key">{k}</span>{v}</Chip>
+                </span>
+              ))}
+            </span>
+          ) : null}
         </div>
         <p className="app-meta">
           <span title="Partition"><Icon name="globe" size={13} />{app.partition} · {app.region}</span>
@@ -59,7 +68,7 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onRemove }: {
           ) : null}
         </p>
       </div>
-      <SessionStatus session={app.session} />
+      <SessionStatus session={app.session} roleRemoved={Boolean(app.session && !app.roles.some((r) => r.arn === app.session?.roleArn))} />
       <div className="app-actions">
         {app.session ? (
           <>
@@ -70,6 +79,7 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onRemove }: {
         ) : (
           <Button size="sm" variant="primary" icon="login" onClick={openSelector} aria-label={`Log in to ${app.name}`}>Log in</Button>
         )}
+        <IconButton icon="edit" label={`Edit ${app.name}`} onClick={onEdit} />
         <IconButton icon="trash" variant="danger-ghost" label={`Remove ${app.name}`} onClick={onRemove} />
       </div>
     </li>

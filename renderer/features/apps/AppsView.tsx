@@ -88,6 +88,7 @@ export function AppsView(): ReactElement {
             proxyCount={proxies.filter((p) => p.app === app.name).length}
             loggingOut={loggingOut === app.name}
             onLogout={() => void logout(app.name)}
+            onEdit={() => ui.openEditApp(app.name)}
             onRemove={() => setRemoving(app.name)}
           />
         ))}

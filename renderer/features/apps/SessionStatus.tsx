@@ -5,8 +5,11 @@ import { formatLeft, msLeft } from '../../lib/format';
 
 export const WARN_MS = 5 * 60 * 1000;
 
-/** "Admin · 111111111111 — 52m 10s left", ticking every second. */
-export function SessionStatus({ session }: { session: SessionView | null }): ReactElement {
+/**
+ * "Admin · 111111111111 — 52m 10s left", ticking every second. `roleRemoved`: the app no longer
+ * lists the session's role (edited after login); the session lasts until logout but never renews.
+ */
+export function SessionStatus({ session, roleRemoved = false }: { session: SessionView | null; roleRemoved?: boolean }): ReactElement {
   const now = useNow();
   if (!session) {
     return (
@@ -29,6 +32,11 @@ export function SessionStatus({ session }: { session: SessionView | null }): Rea
         <span className="session-left" title={`Ends ${new Date(session.expiration).toLocaleString()}`}>
           {left <= 0 ? 'Session expired' : `${formatLeft(left)} left`}
         </span>
+        {roleRemoved ? (
+          <span className="session-note" title="The app no longer lists this role: the session lasts until it ends or you log out, and is not renewed.">
+            Role no longer allowed · will not renew
+          </span>
+        ) : null}
       </div>
     </div>
   );

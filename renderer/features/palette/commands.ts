@@ -20,6 +20,7 @@ export interface CommandActions {
   startProxy(app: string): void;
   navigate(view: 'apps' | 'proxies' | 'audit' | 'settings'): void;
   addApp(): void;
+  editApp(app: string): void;
 }
 
 export function buildCommands(apps: readonly AppView[], act: CommandActions, durationLabel: string): Command[] {
@@ -45,6 +46,15 @@ export function buildCommands(apps: readonly AppView[], act: CommandActions, dur
       icon: 'apps',
       haystack: `${app.name} ${labels} ${app.region} ${app.partition} login role`.toLowerCase(),
       run: () => act.openRoleSelector(app.name),
+    });
+    out.push({
+      id: `edit:${app.name}`,
+      title: `Edit ${app.name}…`,
+      detail: 'Region, roles, labels, endpoints',
+      group: 'Actions',
+      icon: 'edit',
+      haystack: `${app.name} edit change settings ${labels}`.toLowerCase(),
+      run: () => act.editApp(app.name),
     });
     if (app.session) {
       out.push({
