@@ -42,3 +42,15 @@ export function electronBlocker(f: LaunchFacts): string | null {
   }
   return null;
 }
+
+/**
+ * Whether `npm start` should fetch the Electron binary first: only when it is missing, the user
+ * did not opt out (ELECTRON_SKIP_BINARY_DOWNLOAD) and a display exists to show the app on.
+ */
+export function shouldDownloadElectron(binary: ElectronBinary, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
+  if (!('missing' in binary) || env.ELECTRON_OVERRIDE_DIST_PATH) return false;
+  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD && env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '0') return false;
+  if (binary.missing === 'the electron package is not installed') return false;
+  const unixLike = platform === 'linux' || platform === 'freebsd' || platform === 'openbsd';
+  return !unixLike || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { electronBlocker, findElectronBinary } from '../../main/shell/launch';
+import { electronBlocker, findElectronBinary, shouldDownloadElectron } from '../../main/shell/launch';
 
 describe('findElectronBinary', () => {
   let root: string;
@@ -56,5 +56,23 @@ describe('electronBlocker', () => {
     expect(electronBlocker({ binary, platform: 'linux', env: {}, uid: 1000 })).toMatch(/no display/);
     expect(electronBlocker({ binary, platform: 'linux', env: { DISPLAY: ':0' }, uid: 0 })).toMatch(/root/);
     for (const why of [electronBlocker({ binary, platform: 'linux', env: {}, uid: 0 })!]) expect(why).not.toContain('\n');
+  });
+});
+
+describe('shouldDownloadElectron (npm start on a first run)', () => {
+  const missing = { missing: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD, or its download failed)' };
+
+  it('fetches a missing binary where a display can show the app', () => {
+    expect(shouldDownloadElectron(missing, 'linux', { DISPLAY: ':0' })).toBe(true);
+    expect(shouldDownloadElectron(missing, 'darwin', {})).toBe(true);
+    expect(shouldDownloadElectron(missing, 'win32', {})).toBe(true);
+  });
+
+  it('does not when the user opted out, on a headless machine, or when the binary is there', () => {
+    expect(shouldDownloadElectron(missing, 'linux', { DISPLAY: ':0', ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })).toBe(false);
+    expect(shouldDownloadElectron(missing, 'linux', {})).toBe(false);
+    expect(shouldDownloadElectron({ path: '/x/electron' }, 'darwin', {})).toBe(false);
+    expect(shouldDownloadElectron({ missing: 'the electron package is not installed' }, 'darwin', {})).toBe(false);
+    expect(shouldDownloadElectron(missing, 'darwin', { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' })).toBe(false);
   });
 });

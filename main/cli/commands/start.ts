@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CoreHost } from '../../core/host';
 import { ROOT, buildElectron } from '../../shell/build/electron-build';
 import { buildRenderer } from '../../shell/build/renderer-build';
-import { electronBlocker, findElectronBinary } from '../../shell/launch';
+import { electronBlocker, findElectronBinary, shouldDownloadElectron } from '../../shell/launch';
 import { parsePort } from './proxy';
 import { runWebUi } from './ui';
 
@@ -11,6 +12,15 @@ import { runWebUi } from './ui';
 const STARTUP_MS = 5000;
 
 type ElectronRun = { ran: true; code: number } | { ran: false; why: string };
+
+/** Runs Electron's own installer (it fetches the binary for this platform); failures fall through to the web UI. */
+function downloadElectron(): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'electron', 'install.js')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', () => resolve());
+    child.on('exit', () => resolve());
+  });
+}
 
 /** Runs the desktop app until it quits; reports a start-up failure instead of exiting with it. */
 function runElectron(binary: string): Promise<ElectronRun> {
@@ -52,7 +62,13 @@ export function registerStart(program: Command): void {
     .option('--port <port>', 'web UI fallback: port on 127.0.0.1 (default: any free port)', parsePort)
     .option('--no-open', 'web UI fallback: only print the URL')
     .action(async (o: { port?: number; open: boolean }) => {
-      const binary = findElectronBinary(ROOT);
+      let binary = findElectronBinary(ROOT);
+      if (shouldDownloadElectron(binary, process.platform, process.env)) {
+        // Electron's package downloads its binary on first use, not at npm install: do it here, visibly.
+        process.stdout.write('Airlock: downloading the Electron binary (first start)…\n');
+        await downloadElectron();
+        binary = findElectronBinary(ROOT);
+      }
       let why = electronBlocker({ binary, platform: process.platform, env: process.env, uid: process.getuid?.() });
       await buildRenderer();
       if (why === null && 'path' in binary) {
