@@ -73,7 +73,8 @@ export class AwsProxy extends EventEmitter {
     };
     this.onRequest = (entry: Entry) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
       handleRequest(deps, entry, req, res).catch((err: unknown) => {
-        this.emit('error', err);
+        // Not 'error': an EventEmitter with no 'error' listener would throw and take the process down.
+        this.emit('failure', err);
         res.destroy();
       });
     };
@@ -92,7 +93,8 @@ export class AwsProxy extends EventEmitter {
     });
     this.plain.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
       this.onConnect(req, socket, head).catch((err: unknown) => {
-        this.emit('error', err);
+        // Not 'error': an EventEmitter with no 'error' listener would throw and take the process down.
+        this.emit('failure', err);
         socket.destroy();
       });
     });
@@ -168,6 +170,8 @@ export class AwsProxy extends EventEmitter {
   }
 
   private async onConnect(req: http.IncomingMessage, socket: net.Socket, head: Buffer): Promise<void> {
+    // After CONNECT the HTTP server no longer watches this socket: a client reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
     const target = req.url ?? '';
     const authority = parseAuthority(target);
     const partition = PARTITIONS[this.opts.app.partition];
