@@ -31,6 +31,7 @@ export function registerProxy(program: Command, host: () => CoreHost): void {
       }
       const running = await h.startProxy({ app, port: o.port ?? 0, endpointMode: o.endpointUrl ?? false, allowHosts: o.allowHost });
       running.keeper.on('ended', (err: unknown) => process.stderr.write(`airlock: ${errorMessage(err)}\n`));
+      running.proxy.on('failure', (err: unknown) => process.stderr.write(`airlock: proxy error: ${errorMessage(err)}\n`));
       const banner = `Started AWS proxy for app ${app.name} (role ${session.roleArn}) on ${running.url}.`;
       process.stdout.write(formatEnv(running.env, format, banner));
       if (format === 'text') process.stdout.write('\nEvery request is verified, re-signed and audited (airlock audit). Press Ctrl+C to stop.\n');
