@@ -131,6 +131,11 @@ async function run(): Promise<void> {
     if (name !== 'proxy.record') void tray?.refresh();
   };
   const ctx: ApiContext = { host, proxies, emit };
+  // Login items exist on macOS and Windows only; elsewhere the renderer shows the switch disabled.
+  if (process.platform === 'darwin' || process.platform === 'win32') {
+    // Windows passes the args; macOS tells through wasOpenedAtLogin (see startHidden below).
+    ctx.applyLaunchAtLogin = (on) => app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] });
+  }
   proxies.on('record', (proxyId: string, record: AuditRecord) => emit('proxy.record', { proxyId, record }));
   proxies.on('stopped', (proxyId: string) => emit('proxy.stopped', { proxyId }));
   proxies.on('ended', (appName: string, message: string) => emit('session.ended', { app: appName, message }));
@@ -194,7 +199,9 @@ async function run(): Promise<void> {
     };
   }
 
-  if (!process.argv.includes('--hidden')) openWindow();
+  const startHidden = process.argv.includes('--hidden') ||
+    (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!startHidden) openWindow();
 
   // Quit: stop every proxy and flush the audit log before the process ends.
   let cleaning = false;

@@ -72,6 +72,18 @@ export const AuditRecordView = z.object({
 });
 export type AuditRecordView = z.infer<typeof AuditRecordView>;
 
+/** The user's preferences, kept in Airlock's config.json and shared by the desktop app, the web UI and the CLI. */
+export const PreferencesView = z.object({
+  defaultDurationSeconds: z.number().int().min(900).max(43_200),
+  theme: z.enum(['light', 'dark', 'system']),
+  launchAtLogin: z.boolean(),
+});
+export type PreferencesView = z.infer<typeof PreferencesView>;
+
+/** The preferences, and whether this host can start Airlock at login (only the desktop app on macOS and Windows). */
+export const SettingsView = PreferencesView.extend({ launchAtLoginSupported: z.boolean() });
+export type SettingsView = z.infer<typeof SettingsView>;
+
 const ok = z.object({ ok: z.literal(true) });
 
 /** What a user sets on an app (apps.add needs the URI; apps.update takes any subset). */
@@ -126,6 +138,9 @@ export const calls = {
     }).strict(),
     response: z.array(AuditRecordView),
   },
+  'settings.get': { request: z.object({}).strict(), response: SettingsView },
+  /** Fields given replace that preference; the others keep their value. */
+  'settings.set': { request: PreferencesView.partial().strict(), response: SettingsView },
 } as const;
 
 export type Channel = keyof typeof calls;

@@ -18,6 +18,7 @@ import { Sidebar } from './layout/Sidebar';
 import { toApiError } from './lib/errors';
 import { formatDurationLabel } from './lib/format';
 import { defaultDuration, useDefaultDuration } from './lib/prefs';
+import { loadSettings } from './lib/settings';
 import { useThemeStorageSync } from './lib/theme';
 import { DataProvider, useData } from './state/data';
 import { UiContext } from './state/ui';
@@ -41,6 +42,16 @@ function Shell(): ReactElement {
   const mainRef = useRef<HTMLElement>(null);
   const duration = useDefaultDuration();
   useThemeStorageSync();
+
+  // The shared preferences (default duration, theme, launch at login); the defaults until they load.
+  const locked = Boolean(data.locked);
+  useEffect(() => {
+    if (locked) return;
+    loadSettings().catch((err: unknown) => {
+      // Without the token the locked screen explains what to do.
+      if (toApiError(err).code !== 'UNAUTHORIZED') toast.error('Could not load your preferences', err);
+    });
+  }, [locked, toast]);
 
   const anyDialog = Boolean(roleSel || addingApp || editingApp || startProxy);
 

@@ -8,4 +8,6 @@ export interface ApiContext {
   proxies: ProxyRegistry;
   /** Tells subscribers that something changed (the transport pushes it to the renderer). */
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+  /** Registers (or removes) Airlock as a login item; only a host that can (the desktop app) passes one. */
+  applyLaunchAtLogin?: (on: boolean) => void;
 }

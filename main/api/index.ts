@@ -7,11 +7,12 @@ import type { ApiContext } from './context';
 import type { Handlers } from './handler-types';
 import { proxiesHandlers } from './proxies';
 import { sessionsHandlers } from './sessions';
+import { settingsHandlers } from './settings';
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ErrorView };
 
 export function createHandlers(ctx: ApiContext): Handlers {
-  return { ...appsHandlers(ctx), ...sessionsHandlers(ctx), ...proxiesHandlers(ctx), ...auditHandlers(ctx) };
+  return { ...appsHandlers(ctx), ...sessionsHandlers(ctx), ...proxiesHandlers(ctx), ...auditHandlers(ctx), ...settingsHandlers(ctx) };
 }
 
 /**

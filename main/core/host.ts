@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openConfigFile } from './apps/config-file';
 import { AppStore } from './apps/store';
 import type { App } from './apps/model';
 import { chooseCipher } from './credentials/choose-cipher';
@@ -8,6 +9,7 @@ import { SessionKeeper } from './credentials/session-keeper';
 import { Vault } from './credentials/vault';
 import { airlockHome, airlockPaths } from './paths';
 import type { AirlockPaths } from './paths';
+import { PreferencesStore } from './preferences';
 import { AuditLog } from './proxy/audit';
 import { LocalCa } from './proxy/ca';
 import { proxyEnv } from './proxy/env';
@@ -45,6 +47,7 @@ export function localProxyKey(): { accessKeyId: string; secretAccessKey: string 
 export class CoreHost {
   readonly paths: AirlockPaths;
   readonly apps: AppStore;
+  readonly preferences: PreferencesStore;
   private readonly env: NodeJS.ProcessEnv;
   private vaultPromise: Promise<Vault> | undefined;
   private cipher: SecretCipher | undefined;
@@ -54,7 +57,9 @@ export class CoreHost {
     this.env = opts.env ?? process.env;
     this.cipher = opts.cipher;
     this.paths = airlockPaths(airlockHome(this.env));
-    this.apps = new AppStore(this.paths.home);
+    const config = openConfigFile(this.paths.home);
+    this.apps = new AppStore(config);
+    this.preferences = new PreferencesStore(config);
   }
 
   vault(): Promise<Vault> {

@@ -2,7 +2,8 @@ import type { ReactElement, RefObject } from 'react';
 import { Kbd, MOD_KEY } from '../components/Chip';
 import { Icon } from '../components/Icon';
 import type { IconName } from '../components/Icon';
-import { setThemePref, THEME_PREFS, useThemePref } from '../lib/theme';
+import { chooseTheme } from '../lib/settings';
+import { THEME_PREFS, useThemePref } from '../lib/theme';
 import type { ThemePref } from '../lib/theme';
 
 const THEME_ICONS: Record<ThemePref, IconName> = { light: 'sun', dark: 'moon', system: 'monitor' };
@@ -13,7 +14,7 @@ export function ThemeToggle(): ReactElement {
   return (
     <div className="segmented" role="group" aria-label="Theme">
       {THEME_PREFS.map((t) => (
-        <button key={t} type="button" className="segment" aria-pressed={pref === t} aria-label={THEME_NAMES[t]} title={THEME_NAMES[t]} onClick={() => setThemePref(t)}>
+        <button key={t} type="button" className="segment" aria-pressed={pref === t} aria-label={THEME_NAMES[t]} title={THEME_NAMES[t]} onClick={() => chooseTheme(t)}>
           <Icon name={THEME_ICONS[t]} size={14} />
         </button>
       ))}

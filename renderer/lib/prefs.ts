@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { formatDurationLabel } from './format';
+import { settings, useSettings } from './settings';
 
 /** Session durations offered everywhere (seconds); STS allows 15 minutes to 12 hours. */
 export const DURATIONS: ReadonlyArray<{ seconds: number; label: string }> = [
@@ -11,37 +12,17 @@ export const DURATIONS: ReadonlyArray<{ seconds: number; label: string }> = [
   { seconds: 43_200, label: '12 hours' },
 ];
 
-const KEY = 'airlock.defaultDuration';
-const listeners = new Set<() => void>();
-
-function read(): number {
-  try {
-    const n = Number(localStorage.getItem(KEY));
-    return DURATIONS.some((d) => d.seconds === n) ? n : 3600;
-  } catch {
-    return 3600;
-  }
+/** The offered durations, plus `seconds` if it is another one (a preference set elsewhere). */
+export function durationOptions(seconds: number): ReadonlyArray<{ seconds: number; label: string }> {
+  if (DURATIONS.some((d) => d.seconds === seconds)) return DURATIONS;
+  return [...DURATIONS, { seconds, label: formatDurationLabel(seconds) }].sort((a, b) => a.seconds - b.seconds);
 }
 
-let current = read();
-
+/** The default session duration preference (seconds). */
 export function defaultDuration(): number {
-  return current;
-}
-
-export function setDefaultDuration(seconds: number): void {
-  current = seconds;
-  try {
-    localStorage.setItem(KEY, String(seconds));
-  } catch {
-    // not persisted in private mode
-  }
-  listeners.forEach((l) => l());
+  return settings().defaultDurationSeconds;
 }
 
 export function useDefaultDuration(): number {
-  return useSyncExternalStore((l) => {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  }, () => current);
+  return useSettings().defaultDurationSeconds;
 }

@@ -18,6 +18,10 @@ function readPref(): ThemePref {
 let current: ThemePref = readPref();
 const media = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
 
+export function themePref(): ThemePref {
+  return current;
+}
+
 export function resolvedTheme(pref: ThemePref = current): 'light' | 'dark' {
   if (pref !== 'system') return pref;
   return media?.matches ? 'dark' : 'light';
@@ -28,7 +32,9 @@ export function applyTheme(): void {
   document.documentElement.dataset.theme = resolvedTheme();
 }
 
+/** Applies a theme here and keeps it in localStorage for the next first paint (lib/settings.ts also stores it in the config). */
 export function setThemePref(pref: ThemePref): void {
+  if (pref === current) return;
   current = pref;
   try {
     localStorage.setItem(KEY, pref);

@@ -524,6 +524,30 @@ describe.skipIf(missing.length > 0)('the Airlock UI in Chromium against airlock 
     await visible(page.getByText('Saved e2e').first());
   });
 
+  it('keeps the default session duration in the shared preferences: kept over a reload, preselected in the role selector', async () => {
+    await nav('Settings');
+    const duration = page.getByLabel('Default session duration');
+    expect(await duration.inputValue()).toBe('3600');
+    const launch = page.getByRole('switch', { name: 'Launch at login' });
+    expect(await launch.isDisabled()).toBe(true);
+    await visible(page.getByText(/Available in the Airlock desktop app/));
+    await duration.selectOption({ label: '2 hours' });
+    await until('the preference to reach config.json', async () =>
+      (JSON.parse(readFileSync(join(home.env.AIRLOCK_HOME!, 'config.json'), 'utf8')) as { preferences?: { defaultDurationSeconds?: number } }).preferences?.defaultDurationSeconds === 7200);
+
+    await page.reload();
+    await visible(page.getByRole('navigation', { name: 'Main' }));
+    await nav('Settings');
+    await until('the stored preference to load', async () => (await page.getByLabel('Default session duration').inputValue()) === '7200');
+    await nav('Apps');
+    await appRow().getByRole('button', { name: 'Log in to e2e' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log in to e2e' });
+    await visible(dialog);
+    expect(await dialog.getByLabel('Session duration').inputValue()).toBe('7200');
+    await page.keyboard.press('Escape');
+    await gone(dialog);
+  });
+
   it('removes the app after confirming', async () => {
     await nav('Apps');
     await appRow().getByRole('button', { name: 'Remove e2e' }).click();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PreferencesStore } from '../../main/core/preferences';
 import { startAwsFixture } from '../fixtures/aws-fixture';
 import type { AwsFixture } from '../fixtures/aws-fixture';
 import { airlock, awsCli, clientEnv, python, startProxy, TestHome } from './harness';
@@ -94,8 +95,11 @@ describe('source keys stored in the vault', () => {
 
 describe('through the proxy', () => {
   it('sts get-caller-identity (signed or presigned) answers with the assumed role, and --allow-host tunnels other hosts untouched', async () => {
+    // Without --duration, the default session duration preference (shared with the UI) applies.
+    new PreferencesStore(home.env.AIRLOCK_HOME!).set({ defaultDurationSeconds: 1800 });
     const login = await airlock(home, ['apps', 'login', 'secure', '--aws-role', 'ReadOnly']);
     expect(login.code, login.stderr).toBe(0);
+    expect(fx.issued.at(-1)!.durationSeconds).toBe(1800);
     const proxy = await startProxy(home, ['--app', 'secure', '--allow-host', 'localhost']);
     try {
       // Clients in HTTPS_PROXY mode reach STS on its regional host; the app's --sts-endpoint serves it here.

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,5 +149,24 @@ describe('the web UI host', () => {
     expect(JSON.parse((await rpc('proxies.list', {})).body).value).toEqual([]);
     const proxyAfter = JSON.parse((await rpc('proxies.start', { app: 'web', mode: 'forward' })).body);
     expect(proxyAfter.error).toMatchObject({ code: 'NOT_LOGGED_IN' });
+  });
+
+  it('keeps the preferences in config.json, shared with the CLI; launch at login is refused (desktop only)', async () => {
+    const get = await rpc('settings.get', {});
+    expect(JSON.parse(get.body)).toEqual({ ok: true, value: { defaultDurationSeconds: 3600, theme: 'system', launchAtLogin: false, launchAtLoginSupported: false } });
+
+    const set = await rpc('settings.set', { defaultDurationSeconds: 7200, theme: 'dark' });
+    expect(JSON.parse(set.body)).toEqual({ ok: true, value: { defaultDurationSeconds: 7200, theme: 'dark', launchAtLogin: false, launchAtLoginSupported: false } });
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).preferences).toEqual({ defaultDurationSeconds: 7200, theme: 'dark', launchAtLogin: false });
+    // Another host on the same AIRLOCK_HOME (the CLI, the desktop app) sees them.
+    expect(new CoreHost({ env: { AIRLOCK_HOME: dir } }).preferences.get().defaultDurationSeconds).toBe(7200);
+
+    const refused = JSON.parse((await rpc('settings.set', { launchAtLogin: true })).body);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'LAUNCH_AT_LOGIN_UNSUPPORTED', message: expect.stringMatching(/only in the Airlock desktop app/) } });
+    // Turning off what is off is no change; values out of range are refused by the contract.
+    expect(JSON.parse((await rpc('settings.set', { launchAtLogin: false })).body).ok).toBe(true);
+    const bad = JSON.parse((await rpc('settings.set', { defaultDurationSeconds: 60 })).body);
+    expect(bad.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^invalid settings.set request: defaultDurationSeconds:/) });
+    expect(JSON.parse((await rpc('settings.get', {})).body).value).toEqual({ defaultDurationSeconds: 7200, theme: 'dark', launchAtLogin: false, launchAtLoginSupported: false });
   });
 });

@@ -135,12 +135,14 @@ export function registerApps(program: Command, host: () => CoreHost): void {
   apps.command('login <name>')
     .description('assume a role of the app with STS and keep the session in the vault')
     .requiredOption('--aws-role <role>', 'role name or full ARN')
-    .option('--duration <duration>', 'session duration, 15m to 12h (e.g. 1h, 90m)', '1h')
+    .option('--duration <duration>', 'session duration, 15m to 12h (e.g. 1h, 90m); default: your default session duration preference (1h unless changed in Settings)')
     .option('--mfa-code <code>', 'current code of your MFA device, for roles that require MFA')
-    .action(async (name: string, o: { awsRole: string; duration: string; mfaCode?: string }) => {
+    .action(async (name: string, o: { awsRole: string; duration?: string; mfaCode?: string }) => {
       const h = host();
       const app = h.apps.get(name);
-      const durationSeconds = Math.round(parseDuration(o.duration) / 1000);
+      const durationSeconds = o.duration !== undefined
+        ? Math.round(parseDuration(o.duration) / 1000)
+        : h.preferences.get().defaultDurationSeconds;
       const session = await (await h.sessions()).login({
         app, role: o.awsRole, durationSeconds, ...(o.mfaCode !== undefined ? { mfaCode: o.mfaCode } : {}),
       });

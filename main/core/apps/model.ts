@@ -22,8 +22,34 @@ export const AppSchema = z.object({
 
 export type App = z.infer<typeof AppSchema>;
 
+/** Session durations STS allows: 15 minutes to 12 hours. */
+export const MIN_DURATION_SECONDS = 900;
+export const MAX_DURATION_SECONDS = 43_200;
+
+const preferenceFields = {
+  defaultDurationSeconds: z.number().int().min(MIN_DURATION_SECONDS).max(MAX_DURATION_SECONDS),
+  theme: z.enum(['light', 'dark', 'system']),
+  launchAtLogin: z.boolean(),
+};
+
+/** What the user prefers, shared by the CLI, the web UI and the desktop app. */
+export const PreferencesSchema = z.object({
+  defaultDurationSeconds: preferenceFields.defaultDurationSeconds.default(3600),
+  theme: preferenceFields.theme.default('system'),
+  launchAtLogin: preferenceFields.launchAtLogin.default(false),
+});
+
+/** A change to the preferences: the fields given, no defaults filled in. */
+export const PreferencesPatchSchema = z.object(preferenceFields).partial().strict();
+
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Preferences = Object.freeze(PreferencesSchema.parse({}));
+
 export const ConfigSchema = z.object({
   apps: z.array(AppSchema),
+  /** Optional on disk (config.json files from before preferences stay valid); defaults fill it in. */
+  preferences: PreferencesSchema.default(() => ({ ...DEFAULT_PREFERENCES })),
 });
 
 export type ConfigData = z.infer<typeof ConfigSchema>;

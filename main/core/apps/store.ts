@@ -1,8 +1,8 @@
-import Conf from 'conf';
-import { z } from 'zod';
 import { AirlockError } from '../errors';
-import { APP_NAME, AppSchema, ConfigSchema, ROLE_ARN } from './model';
-import type { App, ConfigData } from './model';
+import { openConfigFile } from './config-file';
+import type { ConfigFile } from './config-file';
+import { APP_NAME, AppSchema, ROLE_ARN } from './model';
+import type { App } from './model';
 import { partitionFromConsoleUri, isRegionOf } from './partitions';
 import { parseRoleArn } from './roles';
 
@@ -24,28 +24,13 @@ export interface NewApp {
  */
 export type AppPatch = Partial<Omit<NewApp, 'name'>>;
 
-/**
- * Apps live in AIRLOCK_HOME/config.json, kept by `conf` (atomic writes, JSON-schema validation)
- * so the CLI, the web host and the Electron app share one store.
- */
+/** Apps live in AIRLOCK_HOME/config.json (see config-file.ts), shared by every host. */
 export class AppStore {
-  private readonly conf: Conf<ConfigData>;
+  private readonly conf: ConfigFile;
 
-  constructor(home: string) {
-    try {
-      this.conf = new Conf<ConfigData>({
-        cwd: home,
-        configName: 'config',
-        projectName: 'airlock',
-        schema: z.toJSONSchema(ConfigSchema).properties as never,
-        defaults: { apps: [] },
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-      });
-    } catch (err) {
-      throw new AirlockError('CONFIG_INVALID', `the Airlock config in ${home} is invalid: ${(err as Error).message}`,
-        'fix or move config.json away; it was left untouched');
-    }
+  /** Opens AIRLOCK_HOME/config.json, or shares a config file opened already (CoreHost). */
+  constructor(home: string | ConfigFile) {
+    this.conf = typeof home === 'string' ? openConfigFile(home) : home;
   }
 
   list(): App[] {

@@ -7,7 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice, InfoNotice } from '../../components/ErrorNotice';
 import { SelectField, TextField } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
-import { DURATIONS, defaultDuration } from '../../lib/prefs';
+import { durationOptions, useDefaultDuration } from '../../lib/prefs';
 import { SessionStatus } from '../apps/SessionStatus';
 
 /** Picks an IAM role of the app, a session duration and (when needed) an MFA code, and logs in. */
@@ -21,7 +21,10 @@ export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, o
 }): ReactElement {
   const first = app.roles.find((r) => r.arn === initialRoleArn) ?? app.roles.find((r) => r.arn === app.session?.roleArn) ?? (app.roles.length === 1 ? app.roles[0] : undefined);
   const [roleArn, setRoleArn] = useState(first?.arn ?? '');
-  const [duration, setDuration] = useState(defaultDuration());
+  // The default duration preference until the user picks one (it may still be loading when the dialog opens).
+  const preferred = useDefaultDuration();
+  const [picked, setDuration] = useState<number>();
+  const duration = picked ?? preferred;
   const [mfaCode, setMfaCode] = useState('');
   const [askMfa, setAskMfa] = useState(Boolean(app.mfaSerial) || mfaRequired);
   const [mfaError, setMfaError] = useState<string>();
@@ -133,7 +136,7 @@ export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, o
       {app.roles.length > 0 ? (
         <div className="form-grid">
           <SelectField label="Session duration" value={String(duration)} onChange={(e) => setDuration(Number(e.target.value))} hint={chosen ? `Role ${chosen.name} may cap it lower.` : 'The role may cap it lower.'}>
-            {DURATIONS.map((d) => <option key={d.seconds} value={d.seconds}>{d.label}</option>)}
+            {durationOptions(duration).map((d) => <option key={d.seconds} value={d.seconds}>{d.label}</option>)}
           </SelectField>
           {askMfa ? (
             <TextField
