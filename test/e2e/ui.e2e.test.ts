@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,7 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsFixture } from '../fixtures/aws-fixture';
 import type { AwsFixture } from '../fixtures/aws-fixture';
-import { AWS_CLI, awsCli, clientEnv, TestHome } from '../integration/harness';
+import { AWS_CLI, awsCli, clientEnv, spawnAirlock, TestHome } from '../integration/harness';
 
 /**
  * The renderer, end to end: Debian's Chromium drives `airlock ui` (a real child process) against
@@ -17,7 +16,6 @@ import { AWS_CLI, awsCli, clientEnv, TestHome } from '../integration/harness';
  * test/e2e/screenshots/ (git-ignored) for a human to look at.
  */
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const BIN = join(ROOT, 'main/cli/bin.js');
 const DIST = join(ROOT, 'dist/renderer');
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const CHROMIUM = process.env.AIRLOCK_TEST_CHROMIUM ?? '/usr/bin/chromium';
@@ -53,25 +51,12 @@ async function ensureRendererBuilt(): Promise<void> {
 }
 
 /** `airlock ui --no-open --port 0`; resolves with the URL it prints first. */
-function startUi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, 'ui', '--no-open', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let settled = false;
-    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n')[0];
-      if (!settled && out.includes('\n') && line) {
-        settled = true;
-        resolvePromise({ child, url: line.trim(), output: () => out + err });
-      }
-    });
-    child.once('exit', (code) => {
-      if (!settled) reject(new Error(`airlock ui exited with ${code}: ${out}${err}`));
-    });
+async function startUi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const ui = await spawnAirlock(env, ['ui', '--no-open', '--port', '0'], (out) => {
+    const line = out.split('\n')[0];
+    return out.includes('\n') && line ? line.trim() : undefined;
   });
+  return { child: ui.child, url: ui.ready, output: ui.output };
 }
 
 /** Polls until fn returns something truthy (UI state that is not a DOM condition). */

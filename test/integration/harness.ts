@@ -70,10 +70,18 @@ export interface ProxyProcess {
   stop(): Promise<number>;
 }
 
-/** Starts `airlock proxy aws --format json …` and waits for the settings it prints. */
-export function startProxy(home: TestHome, args: string[] = []): Promise<ProxyProcess> {
+export interface LongRunning<T> {
+  child: ChildProcess;
+  ready: T;
+  output: () => string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number>;
+}
+
+/** Starts a long-running `airlock …` command and resolves once `ready` can parse what it printed. */
+export function spawnAirlock<T>(env: NodeJS.ProcessEnv, args: string[], ready: (stdout: string) => T | undefined): Promise<LongRunning<T>> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, 'proxy', 'aws', '--format', 'json', ...args], { env: home.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let settled = false;
@@ -81,30 +89,39 @@ export function startProxy(home: TestHome, args: string[] = []): Promise<ProxyPr
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       if (settled) return;
-      try {
-        const env = JSON.parse(out) as Record<string, string>;
-        settled = true;
-        resolvePromise({
-          child,
-          env,
-          output: () => out + err,
-          stop: () => new Promise((done) => {
-            if (child.exitCode !== null) {
-              done(child.exitCode);
-              return;
-            }
-            child.once('exit', (code) => done(code ?? -1));
-            child.kill('SIGTERM');
-          }),
-        });
-      } catch {
-        // not all of the JSON yet
-      }
+      const value = ready(out);
+      if (value === undefined) return;
+      settled = true;
+      resolvePromise({
+        child,
+        ready: value,
+        output: () => out + err,
+        stop: () => new Promise((done) => {
+          if (child.exitCode !== null) {
+            done(child.exitCode);
+            return;
+          }
+          child.once('exit', (code) => done(code ?? -1));
+          child.kill('SIGTERM');
+        }),
+      });
     });
     child.once('exit', (code) => {
-      if (!settled) reject(new Error(`proxy exited with ${code}: ${out}${err}`));
+      if (!settled) reject(new Error(`airlock ${args.join(' ')} exited with ${code}: ${out}${err}`));
     });
   });
+}
+
+/** Starts `airlock proxy aws --format json …` and waits for the settings it prints. */
+export async function startProxy(home: TestHome, args: string[] = []): Promise<ProxyProcess> {
+  const p = await spawnAirlock(home.env, ['proxy', 'aws', '--format', 'json', ...args], (out) => {
+    try {
+      return JSON.parse(out) as Record<string, string>;
+    } catch {
+      return undefined; // not all of the JSON yet
+    }
+  });
+  return { child: p.child, env: p.ready, output: p.output, stop: p.stop };
 }
 
 /** The client environment for a proxy: the user's env minus their AWS identity, plus the proxy's settings. */
