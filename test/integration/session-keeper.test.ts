@@ -44,8 +44,9 @@ describe('SessionKeeper', () => {
     keeper.on('renewed', (s: { accessKeyId: string }) => renewed.push(s.accessKeyId));
     try {
       keeper.start();
-      // Many concurrent callers around a renewal share it (single flight).
-      await sleep(2300);
+      // Many concurrent callers inside the renewal margin share one renewal (single flight). Waiting into the
+      // margin (not a fixed time) keeps the burst from straddling its start, where early callers still get the old key.
+      await sleep(Date.parse(first.expiration) - renewMargin(first) + 150 - Date.now());
       const before = fx.issued.length;
       const results = await Promise.all(Array.from({ length: 20 }, () => keeper.current()));
       expect(new Set(results.map((r) => r.credentials.accessKeyId)).size).toBe(1);
