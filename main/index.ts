@@ -123,6 +123,8 @@ async function run(): Promise<void> {
     });
   }
   const host = new CoreHost(hostOptions);
+  // A first start opens on something that works without an AWS account: the embedded Local DynamoDB.
+  host.offerLocalApp();
   const proxies = new ProxyRegistry(host);
 
   const state: { ipc?: IpcBinding } = {};

@@ -5,6 +5,10 @@
  * Used by the Electron preload/IPC binding and by the web UI host alike.
  */
 import { z } from 'zod';
+import {
+  AttrValue, CodeSnippets, CreateTableSpec, HistoryEntry, Item, JobView, SavedQuery, ReadBudget, ReadPlan, ReadResult, ReadSpec, SaveResult, TableView,
+  region, tableName,
+} from './dynamodb';
 
 const appName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (up to 64)');
 
@@ -23,6 +27,10 @@ export type RoleView = z.infer<typeof RoleView>;
 
 export const AppView = z.object({
   name: z.string(),
+  /** 'local': a DynamoDB emulator (the embedded one, DynamoDB Local, LocalStack): no AWS account, no roles, no login. */
+  kind: z.enum(['aws', 'local']),
+  /** Local apps: 'embedded' or the emulator's URL. */
+  localEndpoint: z.string().optional(),
   uri: z.string(),
   partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']),
   region: z.string(),
@@ -103,6 +111,11 @@ export const calls = {
   'apps.add': { request: AppSettings.extend({ name: appName }).strict(), response: AppView },
   /** Fields given replace that field (labels, roleArns and endpoints as a whole); "" resets region, stsEndpoint, mfaSerial. */
   'apps.update': { request: AppSettings.partial().extend({ name: appName }).strict(), response: AppView },
+  /** A local DynamoDB app: the embedded one (no url) or an emulator such as DynamoDB Local or LocalStack at `url`. */
+  'apps.addLocal': {
+    request: z.object({ name: appName, url: z.string().url().max(2048).optional(), region: region.optional() }).strict(),
+    response: AppView,
+  },
   'apps.remove': { request: z.object({ name: appName }).strict(), response: ok },
   'sessions.login': {
     request: z.object({
@@ -141,6 +154,64 @@ export const calls = {
   'settings.get': { request: z.object({}).strict(), response: SettingsView },
   /** Fields given replace that preference; the others keep their value. */
   'settings.set': { request: PreferencesView.partial().strict(), response: SettingsView },
+
+  // DynamoDB table browser: every call goes through the app session's local proxy (region: the app's unless given).
+  'tables.list': { request: z.object({ app: appName, region: region.optional() }).strict(), response: z.object({ region: z.string(), tables: z.array(z.string()) }) },
+  'tables.describe': { request: z.object({ app: appName, region: region.optional(), table: tableName }).strict(), response: TableView },
+  'tables.create': { request: z.object({ app: appName, region: region.optional(), spec: CreateTableSpec }).strict(), response: TableView },
+  /** `confirm` must repeat the table name: deleting a table is not undone. */
+  'tables.delete': { request: z.object({ app: appName, region: region.optional(), table: tableName, confirm: z.string() }).strict(), response: ok },
+  'items.plan': { request: z.object({ app: appName, region: region.optional(), spec: ReadSpec }).strict(), response: ReadPlan },
+  'items.read': {
+    request: z.object({ app: appName, region: region.optional(), spec: ReadSpec, startKey: Item.optional(), budget: ReadBudget.default({ rows: 100 }) }).strict(),
+    response: ReadResult,
+  },
+  'items.get': { request: z.object({ app: appName, region: region.optional(), table: tableName, key: Item, consistent: z.boolean().default(true) }).strict(), response: Item.nullable() },
+  /** A new item (create, duplicate): never replaces an item with the same key (that is a conflict). */
+  'items.create': { request: z.object({ app: appName, region: region.optional(), table: tableName, item: Item }).strict(), response: SaveResult },
+  /** An edited item: written as an UpdateItem diff conditioned on `original`; a key change is a transaction. */
+  'items.save': { request: z.object({ app: appName, region: region.optional(), table: tableName, original: Item, updated: Item }).strict(), response: SaveResult },
+  'items.delete': {
+    request: z.object({ app: appName, region: region.optional(), table: tableName, key: Item, expected: Item.optional() }).strict(),
+    response: z.discriminatedUnion('status', [z.object({ status: z.literal('deleted') }), z.object({ status: z.literal('conflict'), current: Item.nullable() })]),
+  },
+  'items.deleteMany': {
+    request: z.object({ app: appName, region: region.optional(), table: tableName, keys: z.array(Item).min(1).max(10_000) }).strict(),
+    response: z.object({ deleted: z.number(), failed: z.array(z.object({ key: Item, reason: z.string() })) }),
+  },
+  'items.code': { request: z.object({ app: appName, region: region.optional(), spec: ReadSpec, startKey: Item.optional() }).strict(), response: CodeSnippets },
+  'partiql.execute': {
+    request: z.object({
+      app: appName, region: region.optional(), statement: z.string().min(1).max(8192), parameters: z.array(AttrValue).max(100).optional(),
+      nextToken: z.string().max(32_768).optional(), limit: z.number().int().min(1).max(10_000).optional(), consistent: z.boolean().optional(),
+    }).strict(),
+    response: z.object({ items: z.array(Item), nextToken: z.string().optional(), consumedCapacity: z.number().optional(), elapsedMs: z.number() }),
+  },
+  'queries.list': { request: z.object({ app: appName.optional(), table: tableName.optional() }).strict(), response: z.array(SavedQuery) },
+  /** Saves a new query, or replaces the one with the same id (rename, edit). Importing a shared file is a save. */
+  'queries.save': {
+    request: z.object({ id: z.string().max(64).optional(), name: z.string().min(1).max(200), app: appName, region: region.optional(), spec: ReadSpec }).strict(),
+    response: SavedQuery,
+  },
+  'queries.remove': { request: z.object({ id: z.string().max(64) }).strict(), response: z.object({ removed: z.boolean() }) },
+  /** Recent reads of one table (newest first), or recent PartiQL statements of an app when `table` is absent. */
+  'queries.history': { request: z.object({ app: appName, table: tableName.optional() }).strict(), response: z.array(HistoryEntry) },
+  'jobs.list': { request: z.object({}).strict(), response: z.array(JobView) },
+  /** Export the current query (spec) or the whole table (spec with only `table`) to a file; segments > 1 scan in parallel. */
+  'jobs.export': {
+    request: z.object({
+      app: appName, region: region.optional(), spec: ReadSpec, format: z.enum(['jsonl', 'csv']),
+      path: z.string().min(1).max(4096).optional(), segments: z.number().int().min(1).max(64).default(1),
+    }).strict(),
+    response: JobView,
+  },
+  'jobs.import': {
+    request: z.object({ app: appName, region: region.optional(), table: tableName, format: z.enum(['jsonl', 'csv']), path: z.string().min(1).max(4096) }).strict(),
+    response: JobView,
+  },
+  'jobs.cancel': { request: z.object({ id: z.string().max(64) }).strict(), response: JobView },
+  /** A job paused because its session ended carries on from its cursors after the user logs in again. */
+  'jobs.resume': { request: z.object({ id: z.string().max(64) }).strict(), response: JobView },
 } as const;
 
 export type Channel = keyof typeof calls;
@@ -153,6 +224,7 @@ export const events = {
   'proxy.stopped': z.object({ proxyId: z.string() }),
   'session.changed': z.object({ app: z.string() }),
   'session.ended': z.object({ app: z.string(), message: z.string() }),
+  'job.progress': JobView,
 } as const;
 
 export type EventName = keyof typeof events;

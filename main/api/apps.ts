@@ -10,7 +10,7 @@ import { appView } from './views';
 const proxySettings = (a: App): string =>
   JSON.stringify([a.uri, a.region, a.roleArns, Object.entries(a.endpoints).sort(), a.stsEndpoint ?? '', a.mfaSerial ?? '']);
 
-export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.add' | 'apps.update' | 'apps.remove'> {
+export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.add' | 'apps.addLocal' | 'apps.update' | 'apps.remove'> {
   return {
     'apps.list': async () => {
       const vault = await ctx.host.vault();
@@ -26,12 +26,19 @@ export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.a
       const app = ctx.host.apps.add(req);
       return appView(app, undefined, false);
     },
+    'apps.addLocal': async ({ name, url, region }) => {
+      const app = ctx.host.apps.addLocal({ name, ...(url ? { url } : {}), ...(region ? { region } : {}) });
+      return appView(app, undefined, false);
+    },
     'apps.update': async ({ name, ...patch }) => {
       const before = ctx.host.apps.get(name);
       const app = ctx.host.apps.update(name, patch);
       // Running proxies work with the app as it was when they started: stop them when a setting they
       // use changed (labels are only for people), so no proxy keeps renewing a role no longer listed.
-      if (proxySettings(before) !== proxySettings(app)) await ctx.proxies.stopApp(name);
+      if (proxySettings(before) !== proxySettings(app)) {
+        await ctx.proxies.stopApp(name);
+        await ctx.host.dynamo().drop(name);
+      }
       const vault = await ctx.host.vault();
       const session = await vault.get<StoredSession>(sessionKey(name));
       const hasKeys = (await vault.keys()).includes(sourceKey(name));
@@ -41,6 +48,7 @@ export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.a
     'apps.remove': async ({ name }) => {
       ctx.host.apps.get(name);
       await ctx.proxies.stopApp(name);
+      await ctx.host.dynamo().drop(name);
       await (await ctx.host.vault()).update((data) => {
         data.delete(sessionKey(name));
         data.delete(sourceKey(name));

@@ -5,14 +5,18 @@ import { appsHandlers } from './apps';
 import { auditHandlers } from './audit';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler-types';
+import { jobsHandlers } from './jobs';
 import { proxiesHandlers } from './proxies';
+import { queriesHandlers } from './queries';
 import { sessionsHandlers } from './sessions';
 import { settingsHandlers } from './settings';
+import { tablesHandlers } from './tables';
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ErrorView };
 
 export function createHandlers(ctx: ApiContext): Handlers {
-  return { ...appsHandlers(ctx), ...sessionsHandlers(ctx), ...proxiesHandlers(ctx), ...auditHandlers(ctx), ...settingsHandlers(ctx) };
+  return { ...appsHandlers(ctx), ...sessionsHandlers(ctx), ...proxiesHandlers(ctx), ...auditHandlers(ctx), ...settingsHandlers(ctx),
+    ...tablesHandlers(ctx), ...queriesHandlers(ctx), ...jobsHandlers(ctx) };
 }
 
 /**

@@ -22,6 +22,8 @@ export function sessionView(s: StoredSession): SessionView {
 export function appView(app: App, session: StoredSession | undefined, hasStoredKeys: boolean): AppView {
   return {
     name: app.name,
+    kind: app.local ? 'local' : 'aws',
+    ...(app.local ? { localEndpoint: 'url' in app.local ? app.local.url : 'embedded' } : {}),
     uri: app.uri,
     partition: app.partition,
     region: app.region,

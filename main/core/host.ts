@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { openConfigFile } from './apps/config-file';
+import type { ConfigFile } from './apps/config-file';
 import { AppStore } from './apps/store';
 import type { App } from './apps/model';
 import { chooseCipher } from './credentials/choose-cipher';
@@ -7,6 +8,11 @@ import type { SecretCipher } from './credentials/cipher';
 import { Sessions } from './credentials/login';
 import { SessionKeeper } from './credentials/session-keeper';
 import { Vault } from './credentials/vault';
+import { DynamoConnections } from './dynamodb/connection';
+import { QueryStore } from './dynamodb/query-store';
+import { DynamoService } from './dynamodb/service';
+import { EmbeddedDynamo } from './local/embedded';
+import { LocalSession } from './local/local-session';
 import { airlockHome, airlockPaths } from './paths';
 import type { AirlockPaths } from './paths';
 import { PreferencesStore } from './preferences';
@@ -24,9 +30,15 @@ export interface HostOptions {
   cipher?: SecretCipher;
 }
 
+/** Keeps a proxy's session usable: the STS session keeper, or the never-expiring session of a local app. */
+export type ProxySession = SessionKeeper | LocalSession;
+
+/** The name of the Local DynamoDB app a first start creates. */
+export const LOCAL_APP_NAME = 'local-dynamodb';
+
 export interface RunningProxy {
   proxy: AwsProxy;
-  keeper: SessionKeeper;
+  keeper: ProxySession;
   env: ProxyEnv;
   url: string;
   stop(): Promise<void>;
@@ -52,12 +64,16 @@ export class CoreHost {
   private vaultPromise: Promise<Vault> | undefined;
   private cipher: SecretCipher | undefined;
   private audit: AuditLog | undefined;
+  private embedded: EmbeddedDynamo | undefined;
+  private dynamoService: DynamoService | undefined;
+  private readonly config: ConfigFile;
 
   constructor(opts: HostOptions = {}) {
     this.env = opts.env ?? process.env;
     this.cipher = opts.cipher;
     this.paths = airlockPaths(airlockHome(this.env));
     const config = openConfigFile(this.paths.home);
+    this.config = config;
     this.apps = new AppStore(config);
     this.preferences = new PreferencesStore(config);
   }
@@ -87,15 +103,48 @@ export class CoreHost {
     return this.audit;
   }
 
+  /** The table browser's service; its clients reach DynamoDB through per-app endpoint proxies of this host. */
+  dynamo(): DynamoService {
+    this.dynamoService ??= new DynamoService(this.apps, new DynamoConnections(this), new QueryStore(this.paths.home));
+    return this.dynamoService;
+  }
+
+  /** The embedded Local DynamoDB (started when first asked for its URL). */
+  localDynamo(): EmbeddedDynamo {
+    this.embedded ??= new EmbeddedDynamo(this.paths.localDynamo, { onWarning: (m) => process.emitWarning(m, 'AirlockLocalDynamoDB') });
+    return this.embedded;
+  }
+
+  /**
+   * The app as a proxy uses it: a local app's DynamoDB endpoint is its emulator (the embedded one
+   * is started here). Other apps are returned as they are.
+   */
+  async resolveApp(app: App): Promise<App> {
+    if (!app.local) return app;
+    const url = 'url' in app.local ? app.local.url : await this.localDynamo().url();
+    return { ...app, endpoints: { ...app.endpoints, dynamodb: url } };
+  }
+
+  /**
+   * A first start with no apps offers the embedded Local DynamoDB app, once: a user who removes it
+   * does not get it back on the next start (`airlock apps add-local` re-adds it). Returns it when created.
+   */
+  offerLocalApp(): App | undefined {
+    if (this.config.get('localAppOffered')) return undefined;
+    this.config.set('localAppOffered', true);
+    if (this.apps.list().length > 0) return undefined;
+    return this.apps.addLocal({ name: LOCAL_APP_NAME });
+  }
+
   async startProxy(opts: { app: App; port?: number; endpointMode?: boolean; allowHosts?: string[] }): Promise<RunningProxy> {
     const vault = await this.vault();
     // The proxy reads the session per request: learn about logouts from the OS, not from a stat each time.
     vault.watchChanges();
-    const sessions = new Sessions(vault);
-    const keeper = new SessionKeeper(opts.app, sessions);
+    const app = await this.resolveApp(opts.app);
+    const keeper = app.local ? new LocalSession() : new SessionKeeper(app, new Sessions(vault));
     const ca = await this.openCa();
     const localKey = localProxyKey();
-    const proxy = new AwsProxy({ app: opts.app, sessions: keeper, ca, audit: this.auditLog(), localKey, allowHosts: opts.allowHosts ?? [] });
+    const proxy = new AwsProxy({ app, sessions: keeper, ca, audit: this.auditLog(), localKey, allowHosts: opts.allowHosts ?? [] });
     const port = await proxy.listen(opts.port ?? 0, opts.endpointMode ? 'endpoint' : 'forward');
     keeper.start();
     const url = opts.endpointMode ? `https://127.0.0.1:${port}` : `http://127.0.0.1:${port}`;
@@ -114,6 +163,8 @@ export class CoreHost {
 
   async close(): Promise<void> {
     if (this.vaultPromise) (await this.vaultPromise.catch(() => undefined))?.unwatch();
+    await this.dynamoService?.close();
     await this.audit?.close();
+    await this.embedded?.close();
   }
 }

@@ -155,10 +155,11 @@ describe.skipIf(missing.length > 0)('the Airlock UI in Chromium against airlock 
   it('opens with the token from the printed URL, then keeps it out of the address bar', async () => {
     expect(ui.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+$/);
     await page.goto(ui.url);
-    await visible(page.getByRole('heading', { name: 'No apps yet' }));
+    // A first start opens on the embedded Local DynamoDB app: something that works without an AWS account.
+    await visible(page.getByRole('list', { name: 'Apps' }).getByRole('listitem', { name: 'local-dynamodb', exact: true }));
     expect(page.url()).not.toContain('token');
     await visible(page.getByRole('navigation', { name: 'Main' }));
-    await screenshot('01-apps-empty');
+    await screenshot('01-apps-first-start');
   });
 
   it('adds an app, with the server\'s validation shown under the field it is about', async () => {
@@ -540,7 +541,8 @@ describe.skipIf(missing.length > 0)('the Airlock UI in Chromium against airlock 
     await visible(confirm);
     await confirm.getByRole('button', { name: 'Remove app' }).click();
     await gone(confirm);
-    await visible(page.getByRole('heading', { name: 'No apps yet' }));
+    await gone(appRow());
+    await visible(page.getByRole('list', { name: 'Apps' }).getByRole('listitem', { name: 'local-dynamodb', exact: true }));
   });
 
   it('ran without script errors or Content Security Policy violations', () => {

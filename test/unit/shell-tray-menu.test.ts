@@ -13,6 +13,7 @@ const READ = 'arn:aws:iam::111122223333:role/team/ReadOnly';
 function app(name: string, extra: Partial<AppView> = {}): AppView {
   return {
     name,
+    kind: 'aws',
     uri: 'https://console.aws.amazon.com/',
     partition: 'aws',
     region: 'eu-west-1',

@@ -26,7 +26,8 @@ async function sessionsIfAny(host: CoreHost): Promise<Map<string, StoredSession>
   }
 }
 
-function sessionText(s: StoredSession | undefined, now: number, known: boolean): string {
+function sessionText(s: StoredSession | undefined, now: number, known: boolean, local: boolean): string {
+  if (local) return 'local (no login)';
   if (!known) return '?';
   if (!s) return '-';
   const role = parseRoleArn(s.roleArn);
@@ -57,6 +58,20 @@ export function registerApps(program: Command, host: () => CoreHost): void {
         ...(o.mfaSerial ? { mfaSerial: o.mfaSerial } : {}),
       });
       process.stdout.write(`Added app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);
+    });
+
+  apps.command('add-local <name>')
+    .description('add a local DynamoDB app: the embedded one (data in AIRLOCK_HOME/local-dynamodb), or an emulator at --url')
+    .option('--url <url>', 'a DynamoDB emulator you run: DynamoDB Local (http://127.0.0.1:8000), LocalStack (http://127.0.0.1:4566)')
+    .option('--region <region>', 'region the emulator is told (default us-east-1)')
+    .option('--label <key=value>', 'label, repeatable (default env=local)', collect, [])
+    .action((name: string, o: { url?: string; region?: string; label: string[] }) => {
+      const labels = parsePairs(o.label, '--label');
+      const app = host().apps.addLocal({
+        name, ...(o.url ? { url: o.url } : {}), ...(o.region ? { region: o.region } : {}), ...(o.label.length ? { labels } : {}),
+      });
+      const where = app.local && 'url' in app.local ? `the emulator at ${app.local.url}` : 'the embedded Local DynamoDB';
+      process.stdout.write(`Added local app ${app.name} (${where}, ${app.region}). No login needed: airlock proxy aws --app ${app.name}\n`);
     });
 
   apps.command('update <name>')
@@ -110,8 +125,8 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       }
       const rows = [['NAME', 'PARTITION', 'REGION', 'ROLES', 'LABELS', 'SESSION']];
       for (const a of list) {
-        rows.push([a.name, a.partition, a.region, String(a.roleArns.length),
-          Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-', sessionText(sessions?.get(a.name), now, sessions !== undefined)]);
+        rows.push([a.name, a.local ? 'local' : a.partition, a.region, a.local ? '-' : String(a.roleArns.length),
+          Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-', sessionText(sessions?.get(a.name), now, sessions !== undefined, a.local !== undefined)]);
       }
       process.stdout.write(table(rows));
     });

@@ -25,14 +25,14 @@ export function registerProxy(program: Command, host: () => CoreHost): void {
       const format = parseEnvFormat(o.format);
       const h = host();
       const app = await pickApp(h, o.app);
-      const session = await (await h.sessions()).get(app.name);
-      if (!session) {
+      const session = app.local ? undefined : await (await h.sessions()).get(app.name);
+      if (!app.local && !session) {
         throw new AirlockError('NOT_LOGGED_IN', `not logged in to app "${app.name}"`, `log in: airlock apps login ${app.name} --aws-role ROLE`);
       }
       const running = await h.startProxy({ app, port: o.port ?? 0, endpointMode: o.endpointUrl ?? false, allowHosts: o.allowHost });
       running.keeper.on('ended', (err: unknown) => process.stderr.write(`airlock: ${errorMessage(err)}\n`));
       running.proxy.on('failure', (err: unknown) => process.stderr.write(`airlock: proxy error: ${errorMessage(err)}\n`));
-      const banner = `Started AWS proxy for app ${app.name} (role ${session.roleArn}) on ${running.url}.`;
+      const banner = `Started AWS proxy for app ${app.name} (${session ? `role ${session.roleArn}` : 'local DynamoDB, no login'}) on ${running.url}.`;
       process.stdout.write(formatEnv(running.env, format, banner));
       if (format === 'text') process.stdout.write('\nEvery request is verified, re-signed and audited (airlock audit). Press Ctrl+C to stop.\n');
       await untilStopSignal();

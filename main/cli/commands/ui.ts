@@ -17,6 +17,9 @@ export function rendererDir(): string | undefined {
 
 /** Serves the UI until SIGINT/SIGTERM; the first line printed is the URL (with its token). */
 export async function runWebUi(host: CoreHost, o: { port?: number; open: boolean }): Promise<void> {
+  // A first start opens on something that works without an AWS account.
+  const local = host.offerLocalApp();
+  if (local) process.stderr.write(`airlock: first start: added the app ${local.name} (an embedded Local DynamoDB with a sample table)\n`);
   const staticDir = rendererDir();
   const web = await startWebHost({ host, ...(o.port !== undefined ? { port: o.port } : {}), ...(staticDir ? { staticDir } : {}) });
   process.stdout.write(`${web.url}\n`);

@@ -6,6 +6,16 @@ export const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** A well-formed IAM role ARN: arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME */
 export const ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
 
+/**
+ * A local DynamoDB app: the embedded one (dynalite under AIRLOCK_HOME/local-dynamodb) or an emulator
+ * the user runs (DynamoDB Local, LocalStack) at a URL. No AWS account: no roles, no STS.
+ */
+export const LocalTargetSchema = z.union([
+  z.object({ embedded: z.literal(true) }).strict(),
+  z.object({ url: z.string().url() }).strict(),
+]);
+export type LocalTarget = z.infer<typeof LocalTargetSchema>;
+
 export const AppSchema = z.object({
   name: z.string().regex(APP_NAME),
   uri: z.string().url(),
@@ -17,6 +27,7 @@ export const AppSchema = z.object({
   endpoints: z.record(z.string(), z.string().url()),
   stsEndpoint: z.string().url().optional(),
   mfaSerial: z.string().optional(),
+  local: LocalTargetSchema.optional(),
   createdAt: z.string(),
 });
 
@@ -50,6 +61,8 @@ export const ConfigSchema = z.object({
   apps: z.array(AppSchema),
   /** Optional on disk (config.json files from before preferences stay valid); defaults fill it in. */
   preferences: PreferencesSchema.default(() => ({ ...DEFAULT_PREFERENCES })),
+  /** Set once the first start created the Local DynamoDB app: removing it later does not bring it back. */
+  localAppOffered: z.boolean().optional(),
 });
 
 export type ConfigData = z.infer<typeof ConfigSchema>;

@@ -2,7 +2,7 @@ import { AirlockError } from '../errors';
 import { openConfigFile } from './config-file';
 import type { ConfigFile } from './config-file';
 import { APP_NAME, AppSchema, ROLE_ARN } from './model';
-import type { App } from './model';
+import type { App, LocalTarget } from './model';
 import { partitionFromConsoleUri, isRegionOf } from './partitions';
 import { parseRoleArn } from './roles';
 
@@ -15,6 +15,19 @@ export interface NewApp {
   endpoints?: Record<string, string>;
   stsEndpoint?: string;
   mfaSerial?: string;
+  /** A local DynamoDB app (see LocalTargetSchema); its uri names the emulator. */
+  local?: LocalTarget;
+}
+
+/** The console URI stored for the embedded emulator: there is no console, only a name to show. */
+export const EMBEDDED_URI = 'airlock://local-dynamodb';
+
+export interface NewLocalApp {
+  name: string;
+  /** An emulator's URL (DynamoDB Local, LocalStack); none: the embedded one. */
+  url?: string;
+  region?: string;
+  labels?: Record<string, string>;
 }
 
 /**
@@ -61,6 +74,17 @@ export class AppStore {
     return app;
   }
 
+  addLocal(input: NewLocalApp): App {
+    const local: LocalTarget = input.url ? { url: checkUrl('emulator URL', input.url) } : { embedded: true };
+    return this.add({
+      name: input.name,
+      uri: 'url' in local ? local.url : EMBEDDED_URI,
+      region: input.region ?? 'us-east-1',
+      labels: input.labels ?? { env: 'local' },
+      local,
+    });
+  }
+
   /** Re-validates the whole app like `add`; keeps its name and createdAt; one atomic write. */
   update(name: string, patch: AppPatch): App {
     const current = this.get(name);
@@ -73,9 +97,12 @@ export class AppStore {
       endpoints: current.endpoints,
       ...(current.stsEndpoint ? { stsEndpoint: current.stsEndpoint } : {}),
       ...(current.mfaSerial ? { mfaSerial: current.mfaSerial } : {}),
+      ...(current.local ? { local: current.local } : {}),
       ...defined,
       name: current.name,
     };
+    // A local app's URI is its emulator's URL: changing one changes the other.
+    if (merged.local && 'url' in merged.local && defined.uri) merged.local = { url: defined.uri };
     // An empty region means the partition's default (of the new console URI, if that changed too).
     if (!merged.region) delete merged.region;
     const app: App = { ...buildApp(merged), createdAt: current.createdAt };
@@ -110,6 +137,7 @@ export function buildApp(input: NewApp): App {
     throw new AirlockError('BAD_APP_NAME', `"${input.name}" is not a valid app name`,
       'use letters, digits, ".", "_" or "-" (up to 64), starting with a letter or digit');
   }
+  if (input.local) return buildLocalApp(input, input.local);
   const partition = partitionFromConsoleUri(input.uri);
   const region = input.region ?? partition.defaultRegion;
   if (!isRegionOf(partition, region)) {
@@ -142,4 +170,25 @@ export function buildApp(input: NewApp): App {
     createdAt: new Date().toISOString(),
   };
   return AppSchema.parse(app);
+}
+
+/** A local app has no account: no roles, no STS, no MFA; DynamoDB goes to the emulator. */
+function buildLocalApp(input: NewApp, local: LocalTarget): App {
+  if ((input.roleArns ?? []).length || input.stsEndpoint || input.mfaSerial) {
+    throw new AirlockError('LOCAL_APP', `"${input.name}" is a local DynamoDB app: it has no IAM roles, STS endpoint or MFA`);
+  }
+  const region = input.region ?? 'us-east-1';
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d+$/.test(region)) throw new AirlockError('BAD_REGION', `"${region}" is not a region name`);
+  const target: LocalTarget = 'url' in local ? { url: checkUrl('emulator URL', local.url) } : { embedded: true };
+  return AppSchema.parse({
+    name: input.name,
+    uri: 'url' in target ? target.url : EMBEDDED_URI,
+    partition: 'aws',
+    region,
+    labels: input.labels ?? {},
+    roleArns: [],
+    endpoints: {},
+    local: target,
+    createdAt: new Date().toISOString(),
+  });
 }

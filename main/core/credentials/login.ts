@@ -29,6 +29,10 @@ export class Sessions {
     if (!Number.isInteger(req.durationSeconds) || req.durationSeconds < MIN_DURATION_S || req.durationSeconds > MAX_DURATION_S) {
       throw new AirlockError('BAD_DURATION', `session duration must be between 15m and 12h (got ${req.durationSeconds}s)`);
     }
+    if (req.app.local) {
+      throw new AirlockError('LOCAL_APP', `app "${req.app.name}" is a local DynamoDB app: it needs no login`,
+        `start its proxy directly: airlock proxy aws ${req.app.name}`);
+    }
     const role = resolveRole(req.app, req.role);
     const session = await assumeRole({
       app: req.app,

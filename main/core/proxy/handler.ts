@@ -133,6 +133,11 @@ export async function handleRequest(deps: HandlerDeps, entry: Entry, req: Incomi
   rec.service = service;
   rec.region = region;
   rec.localKeyId = deps.localKey.accessKeyId;
+  // A local app is an emulator, not an account: its fake credentials must never be sent to AWS.
+  if (deps.app.local && !deps.app.endpoints[service]) {
+    refuse(400, 'UnsupportedOperation', `Airlock: app "${deps.app.name}" is a local DynamoDB app; it serves only DynamoDB, not ${service}`, service);
+    return;
+  }
 
   if (check.payload === 'streaming-signed') {
     refuse(501, 'NotImplemented', 'chunk-signed uploads (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) are not supported by the Airlock proxy yet; ' +

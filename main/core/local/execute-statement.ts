@@ -1,0 +1,133 @@
+/**
+ * ExecuteStatement: parse the PartiQL statement, plan the one DynamoDB request that performs it,
+ * and run that request against dynalite. Writes hold the write lock like every other write.
+ */
+import { DeleteItemCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { CompatContext } from './context';
+import { DynamoError, isConditionalCheckFailed, validation } from './errors';
+import { sdkValues, tableInfo } from './internal-client';
+import { parseStatement } from './partiql/parser';
+import type { Statement } from './partiql/ast';
+import { plan } from './partiql/translate';
+import type { ReadRequest } from './partiql/translate';
+import { optionalBoolean, optionalEnum, optionalInteger, optionalString, requiredString } from './request-fields';
+import { sdkItemToWire, toWireItem, toWireValue, wireItemToSdk } from './wire';
+import type { JsonObject, WireValue } from './wire';
+
+const MAX_STATEMENT = 8192;
+const CAPACITY = ['INDEXES', 'TOTAL', 'NONE'] as const;
+type CapacityMode = typeof CAPACITY[number];
+
+interface Options {
+  limit?: number;
+  nextToken?: string;
+  consistent?: boolean;
+  capacity?: CapacityMode;
+}
+
+/** NextToken is opaque to clients: base64 of the LastEvaluatedKey in DynamoDB JSON. */
+export function encodeNextToken(key: Record<string, AttributeValue>): string {
+  return Buffer.from(JSON.stringify(sdkItemToWire(key))).toString('base64');
+}
+
+export function decodeNextToken(token: string): Record<string, AttributeValue> {
+  try {
+    return wireItemToSdk(toWireItem(JSON.parse(Buffer.from(token, 'base64').toString('utf8'))));
+  } catch {
+    throw validation('The provided NextToken is not valid');
+  }
+}
+
+function parse(text: string, params: WireValue[]): Statement {
+  try {
+    return parseStatement(text, params);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ValidationException') throw validation(err.message);
+    throw err;
+  }
+}
+
+const capacityOf = (c: ConsumedCapacity | undefined): JsonObject => (c ? { ConsumedCapacity: c } : {});
+
+async function read(ctx: CompatContext, op: 'Query' | 'Scan', request: ReadRequest, o: Options): Promise<JsonObject> {
+  const input = {
+    ...request,
+    ExpressionAttributeValues: sdkValues(request.ExpressionAttributeValues),
+    Limit: o.limit,
+    ConsistentRead: o.consistent,
+    ReturnConsumedCapacity: o.capacity,
+    ExclusiveStartKey: o.nextToken === undefined ? undefined : decodeNextToken(o.nextToken),
+  };
+  const out = op === 'Query' ? await ctx.client.send(new QueryCommand(input)) : await ctx.client.send(new ScanCommand(input));
+  return {
+    Items: (out.Items ?? []).map(sdkItemToWire),
+    ...(out.LastEvaluatedKey ? { NextToken: encodeNextToken(out.LastEvaluatedKey) } : {}),
+    ...capacityOf(out.ConsumedCapacity),
+  };
+}
+
+async function run(ctx: CompatContext, stmt: Statement, o: Options): Promise<JsonObject> {
+  const p = plan(stmt, await tableInfo(ctx.client, stmt.table));
+  if (p.op === 'Query' || p.op === 'Scan') return read(ctx, p.op, p.request, o);
+
+  const ReturnConsumedCapacity = o.capacity;
+  return ctx.writeLock.run(async () => {
+    if (p.op === 'PutItem') {
+      const r = p.request;
+      try {
+        const out = await ctx.client.send(new PutItemCommand({
+          ...r, Item: wireItemToSdk(r.Item), ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues), ReturnConsumedCapacity,
+        }));
+        return { Items: [], ...capacityOf(out.ConsumedCapacity) };
+      } catch (err) {
+        if (isConditionalCheckFailed(err)) throw new DynamoError('DuplicateItemException', 'Duplicate primary key exists in table');
+        throw err;
+      }
+    }
+    if (p.op === 'UpdateItem') {
+      const r = p.request;
+      const out = await ctx.client.send(new UpdateItemCommand({
+        ...r,
+        Key: wireItemToSdk(r.Key),
+        ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues),
+        ReturnValues: r.ReturnValues as 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW' | undefined,
+        ReturnConsumedCapacity,
+      }));
+      return { Items: out.Attributes ? [sdkItemToWire(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
+    }
+    if (p.op !== 'DeleteItem') throw new DynamoError('InternalServerError', `Unplanned operation ${p.op}`, 500);
+    const r = p.request;
+    const out = await ctx.client.send(new DeleteItemCommand({
+      ...r,
+      Key: wireItemToSdk(r.Key),
+      ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues),
+      ReturnValues: r.ReturnValues as 'ALL_OLD' | undefined,
+      ReturnConsumedCapacity,
+    }));
+    return { Items: out.Attributes ? [sdkItemToWire(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
+  });
+}
+
+export async function executeStatement(ctx: CompatContext, body: JsonObject): Promise<JsonObject> {
+  const text = requiredString(body, 'Statement');
+  if (text.length < 1 || text.length > MAX_STATEMENT) {
+    throw validation(`1 validation error detected: Value at 'statement' failed to satisfy constraint: Member must have length less than or equal to ${MAX_STATEMENT}`);
+  }
+  const rawParams = body.Parameters;
+  if (rawParams !== undefined && rawParams !== null && !Array.isArray(rawParams)) {
+    throw new DynamoError('SerializationException', 'Expected a list for Parameters');
+  }
+  const params = Array.isArray(rawParams) ? rawParams.map(toWireValue) : [];
+  const o: Options = {};
+  const limit = optionalInteger(body, 'Limit', 1);
+  if (limit !== undefined) o.limit = limit;
+  const nextToken = optionalString(body, 'NextToken');
+  if (nextToken !== undefined) o.nextToken = nextToken;
+  const consistent = optionalBoolean(body, 'ConsistentRead');
+  if (consistent !== undefined) o.consistent = consistent;
+  const capacity = optionalEnum(body, 'ReturnConsumedCapacity', CAPACITY);
+  if (capacity !== undefined) o.capacity = capacity;
+  optionalEnum(body, 'ReturnValuesOnConditionCheckFailure', ['ALL_OLD', 'NONE'] as const);
+  return run(ctx, parse(text, params), o);
+}
