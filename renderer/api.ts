@@ -3,6 +3,7 @@
  * served by `airlock ui` the same calls go over HTTP to the loopback host. Nothing else in the
  * renderer knows which one it is.
  */
+import { events } from '../preload/contract';
 import type { Channel, ErrorView, EventName, EventPayload, Request, Response } from '../preload/contract';
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ErrorView };
@@ -41,7 +42,8 @@ function webToken(): string | undefined {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
-const EVENT_NAMES = ['proxy.record', 'proxy.stopped', 'session.changed', 'session.ended'];
+/** Every event of the contract: one list, so a new event cannot be forgotten by the web transport. */
+const EVENT_NAMES = Object.keys(events) as EventName[];
 
 function webBridge(): AirlockBridge {
   const token = webToken();

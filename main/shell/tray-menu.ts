@@ -9,6 +9,8 @@ export type TrayAction =
   | { type: 'login'; app: string; role: string }
   /** The role needs MFA: the window's role selector asks for the code. */
   | { type: 'select-role'; app: string; role: string }
+  /** A local DynamoDB app: no role, no login; just its proxy. */
+  | { type: 'start-local'; app: string }
   | { type: 'copy-env'; app: string }
   | { type: 'stop'; app: string }
   | { type: 'open' }
@@ -22,6 +24,7 @@ export function actionId(a: TrayAction): string {
     case 'login':
     case 'select-role':
       return [a.type, a.app, a.role].join(SEP);
+    case 'start-local':
     case 'copy-env':
     case 'stop':
       return [a.type, a.app].join(SEP);
@@ -38,6 +41,7 @@ export function parseActionId(id: string): TrayAction | null {
     case 'login':
     case 'select-role':
       return app && role ? { type, app, role } : null;
+    case 'start-local':
     case 'copy-env':
     case 'stop':
       return app && rest.length === 0 ? { type, app } : null;
@@ -97,7 +101,20 @@ function roleItems(app: AppView, role: RoleView, state: TrayState, proxies: Prox
   ];
 }
 
+function localAppItem(app: AppView, state: TrayState): MenuItemConstructorOptions {
+  const running = state.proxies.some((p) => p.app === app.name);
+  return {
+    label: `${app.name} (local)${running ? ' ●' : ''}`,
+    submenu: [
+      { id: actionId({ type: 'start-local', app: app.name }), label: 'Start proxy', enabled: !running },
+      { id: actionId({ type: 'copy-env', app: app.name }), label: 'Copy env', enabled: running },
+      { id: actionId({ type: 'stop', app: app.name }), label: 'Stop', enabled: running },
+    ],
+  };
+}
+
 function appItem(app: AppView, state: TrayState): MenuItemConstructorOptions {
+  if (app.kind === 'local') return localAppItem(app, state);
   const proxies = state.proxies.filter((p) => p.app === app.name);
   const active = activeSession(app, state.now);
   const submenu: MenuItemConstructorOptions[] = app.roles.length === 0

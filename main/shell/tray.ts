@@ -143,6 +143,10 @@ export class AirlockTray {
             this.busy.delete(action.app);
           }
           return;
+        case 'start-local':
+          await call(h, 'proxies.start', { app: action.app, mode: 'forward' });
+          this.deps.changed(action.app);
+          return;
         case 'copy-env': {
           const proxy = this.state.proxies.find((p) => p.app === action.app);
           if (proxy) clipboard.writeText(process.platform === 'win32' ? proxy.envText.powershell : proxy.envText.sh);
@@ -180,6 +184,8 @@ function describe(a: TrayAction): string {
     case 'login':
     case 'select-role':
       return `log in to ${a.app}`;
+    case 'start-local':
+      return `start the proxy of ${a.app}`;
     case 'copy-env':
       return `copy the env of ${a.app}`;
     case 'stop':

@@ -74,7 +74,7 @@ beforeAll(async () => {
   // Seeding is setup, not the subject: straight to the emulator.
   const direct = new DynamoDBClient({ endpoint: db.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake' } });
   const all = Array.from({ length: COUNT }, (_, i) => item(i));
-  const batches = [];
+  const batches: Item[][] = [];
   for (let i = 0; i < all.length; i += 25) batches.push(all.slice(i, i + 25));
   await Promise.all(Array.from({ length: 4 }, async () => {
     for (let b = batches.shift(); b; b = batches.shift()) {

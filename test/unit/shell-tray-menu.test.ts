@@ -121,6 +121,18 @@ describe('tray menu', () => {
     expect(labels(sub(find(menu, 'empty')))).toEqual(['No roles yet: add role ARNs in Airlock', 'Open Airlock']);
   });
 
+  it('a local app has no roles: start its proxy straight away, then copy env and stop', () => {
+    const local = app('local-dynamodb', { kind: 'local', roles: [], localEndpoint: 'embedded', uri: 'airlock://local-dynamodb' });
+    const idle = buildTrayMenu({ apps: [local], proxies: [], now: NOW });
+    const items = sub(find(idle, 'local-dynamodb (local)'));
+    expect(labels(items)).toEqual(['Start proxy', 'Copy env', 'Stop']);
+    expect(items.map((i) => [i.id, i.enabled])).toEqual([
+      ['start-local|local-dynamodb', true], ['copy-env|local-dynamodb', false], ['stop|local-dynamodb', false],
+    ]);
+    const running = buildTrayMenu({ apps: [local], proxies: [proxy('local-dynamodb')], now: NOW });
+    expect(sub(find(running, 'local-dynamodb (local) ●')).map((i) => i.enabled)).toEqual([false, true, true]);
+  });
+
   it('a login in progress is shown and not started twice', () => {
     const menu = buildTrayMenu({ apps: [app('prod')], proxies: [], now: NOW, busy: ['prod'] });
     const login = sub(sub(find(menu, 'prod'))[0]!)[0]!;
@@ -147,6 +159,7 @@ describe('tray helpers', () => {
     const actions: TrayAction[] = [
       { type: 'login', app: 'prod', role: READ },
       { type: 'select-role', app: 'a.b-c_d', role: ADMIN },
+      { type: 'start-local', app: 'local-dynamodb' },
       { type: 'copy-env', app: 'prod' },
       { type: 'stop', app: 'prod' },
       { type: 'open' },

@@ -29,11 +29,13 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
   const nameId = useId();
   const accounts = [...new Set(app.roles.map((r) => r.accountId))];
   const labels = Object.entries(app.labels);
+  const local = app.kind === 'local';
   const openSelector = (): void => ui.openRoleSelector({ app: app.name, ...(app.session ? { roleArn: app.session.roleArn } : {}) });
-  // A click anywhere on the row that is not on a control opens the role selector.
+  // A click anywhere on the row that is not on a control opens the role selector (a local app's tables: it has no roles).
   const onRowClick = (e: MouseEvent): void => {
     if ((e.target as HTMLElement).closest('button, a, input, select, textarea')) return;
-    openSelector();
+    if (local) ui.openTables(app.name);
+    else openSelector();
   };
 
   return (
@@ -42,6 +44,7 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
       <div className="app-main">
         <div className="app-title">
           <h3 id={nameId} className="app-name">{app.name}</h3>
+          {local ? <Chip title="A local DynamoDB: no AWS account, no login">local</Chip> : null}
           {labels.length ? (
             <span className="app-labels" role="list" aria-label={`Labels of ${app.name}`}>
               {labels.map(([k, v]) => (
@@ -52,6 +55,18 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
             </span>
           ) : null}
         </div>
+        {local ? (
+          <p className="app-meta">
+            <span title="Where its DynamoDB runs"><Icon name="layers" size={13} />
+              {app.localEndpoint === 'embedded' ? 'Local DynamoDB (embedded)' : `DynamoDB emulator at ${app.localEndpoint ?? app.uri}`} · {app.region}
+            </span>
+            {proxyCount > 0 ? (
+              <button type="button" className="link-button" onClick={() => ui.navigate('proxies')}>
+                <Icon name="proxy" size={13} />{proxyCount} {proxyCount === 1 ? 'proxy' : 'proxies'} running
+              </button>
+            ) : null}
+          </p>
+        ) : (
         <p className="app-meta">
           <span title="Partition"><Icon name="globe" size={13} />{app.partition} · {app.region}</span>
           <span title={accounts.join(', ')}><Icon name="user" size={13} />
@@ -67,10 +82,16 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
             </button>
           ) : null}
         </p>
+        )}
       </div>
-      <SessionStatus session={app.session} roleRemoved={Boolean(app.session && !app.roles.some((r) => r.arn === app.session?.roleArn))} />
+      {local ? null : <SessionStatus session={app.session} roleRemoved={Boolean(app.session && !app.roles.some((r) => r.arn === app.session?.roleArn))} />}
       <div className="app-actions">
-        {app.session ? (
+        {local ? (
+          <>
+            <Button size="sm" variant="primary" icon="layers" onClick={() => ui.openTables(app.name)} aria-label={`Browse tables of ${app.name}`}>Browse tables</Button>
+            <Button size="sm" icon="play" onClick={() => ui.openStartProxy(app.name)} aria-label={`Start proxy for ${app.name}`}>Start proxy</Button>
+          </>
+        ) : app.session ? (
           <>
             <Button size="sm" icon="play" onClick={() => ui.openStartProxy(app.name)} aria-label={`Start proxy for ${app.name}`}>Start proxy</Button>
             <IconButton icon="refresh" label={`Log in again to ${app.name}`} onClick={openSelector} />
@@ -79,7 +100,8 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
         ) : (
           <Button size="sm" variant="primary" icon="login" onClick={openSelector} aria-label={`Log in to ${app.name}`}>Log in</Button>
         )}
-        <IconButton icon="edit" label={`Edit ${app.name}`} onClick={onEdit} />
+        {app.session ? <IconButton icon="layers" label={`Browse tables of ${app.name}`} onClick={() => ui.openTables(app.name)} /> : null}
+        {local ? null : <IconButton icon="edit" label={`Edit ${app.name}`} onClick={onEdit} />}
         <IconButton icon="trash" variant="danger-ghost" label={`Remove ${app.name}`} onClick={onRemove} />
       </div>
     </li>

@@ -15,7 +15,8 @@ export function StartProxyDialog({ apps, initialApp, onClose, onStarted }: {
   onClose: () => void;
   onStarted: (p: ProxyView) => void;
 }): ReactElement {
-  const signedIn = apps.filter((a) => a.session);
+  // Local apps need no session.
+  const signedIn = apps.filter((a) => a.session || a.kind === 'local');
   const [app, setApp] = useState(signedIn.find((a) => a.name === initialApp)?.name ?? signedIn[0]?.name ?? '');
   const [mode, setMode] = useState<'forward' | 'endpoint'>('forward');
   const [portMode, setPortMode] = useState<'auto' | 'fixed'>('auto');
@@ -70,7 +71,7 @@ export function StartProxyDialog({ apps, initialApp, onClose, onStarted }: {
       ) : (
         <>
           <SelectField label="App" value={app} onChange={(e) => setApp(e.target.value)} hint="Only apps you are logged in to.">
-            {signedIn.map((a) => <option key={a.name} value={a.name}>{a.name} — {a.session?.roleName}</option>)}
+            {signedIn.map((a) => <option key={a.name} value={a.name}>{a.name} — {a.kind === 'local' ? 'local' : a.session?.roleName}</option>)}
           </SelectField>
           <fieldset className="choice-group" aria-labelledby={modeId}>
             <legend id={modeId} className="field-label">Mode</legend>
