@@ -5,8 +5,8 @@ export default defineConfig({
   root: '.',
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Integration tests start servers and real CLIs; two cores, so keep parallelism modest.
     maxWorkers: 2,
     reporters: ['default'],

@@ -9,6 +9,9 @@
  *    lock around every write so transactions are atomic relative to other writers;
  *  - dynalite's server on an ephemeral port, used only by the compatibility layer's internal SDK
  *    client (which already holds the lock when it writes, so it must not go through it again).
+ *    Anything else reaching that port directly would bypass the lock; nothing is told its address.
+ * Plain reads (GetItem, Query, Scan, SELECT) take no lock, so they may see a transaction half-way;
+ * TransactGetItems does take it.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
@@ -123,6 +126,10 @@ export function createEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Embedded
   // deletes and updates keep a short transition (DELETING/UPDATING) like DynamoDB, so callers
   // still handle those states rather than depend on an instant that AWS never gives.
   const store = dynalite({ createTableMs: 0, deleteTableMs: 100, updateTableMs: 100, ...(opts.path ? { path: opts.path } : {}) });
+  // Idle keep-alive sockets stay open (on both servers): closing one can race a client reusing it,
+  // which fails that request with ECONNRESET (and the internal client does not retry). Clients are
+  // local; close() ends their sockets.
+  store.keepAliveTimeout = 0;
   const dynaliteHandler = store.listeners('request')[0] as RequestListener;
   const writeLock = new Mutex();
   const ttl = new TtlStore(opts.path);
@@ -153,7 +160,7 @@ export function createEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Embedded
     }
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ keepAliveTimeout: 0 }, (req, res) => {
     const op = req.method === 'POST' ? operationOf(req) : undefined;
     const handler = op === undefined ? undefined : COMPAT[op];
     if (handler) {

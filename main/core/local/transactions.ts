@@ -173,9 +173,19 @@ async function apply(ctx: CompatContext, a: WriteAction): Promise<ConsumedCapaci
   return undefined;
 }
 
+const RESTORE_ATTEMPTS = 3;
+
+/** Puts back an item as it was; retried, since a restore that fails would leave half a transaction. */
 async function restore(ctx: CompatContext, a: WriteAction, before: Record<string, AttributeValue> | undefined): Promise<void> {
-  if (before) await ctx.client.send(new PutItemCommand({ TableName: a.table, Item: before }));
-  else await ctx.client.send(new DeleteItemCommand({ TableName: a.table, Key: wireItemToSdk(a.key) }));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      if (before) await ctx.client.send(new PutItemCommand({ TableName: a.table, Item: before }));
+      else await ctx.client.send(new DeleteItemCommand({ TableName: a.table, Key: wireItemToSdk(a.key) }));
+      return;
+    } catch (err) {
+      if (attempt >= RESTORE_ATTEMPTS) throw err;
+    }
+  }
 }
 
 function cancelled(reasons: Reason[]): DynamoError {

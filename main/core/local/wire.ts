@@ -35,7 +35,7 @@ function stringArray(value: unknown): string[] {
   return value;
 }
 
-/** Checks (shallowly per level, recursively overall) that `value` is one AttributeValue. */
+/** Checks that `value` is one AttributeValue (nested ones included) and returns it typed. */
 export function toWireValue(value: unknown): WireValue {
   if (!isObject(value)) throw new DynamoError('ValidationException', EMPTY);
   const keys = Object.keys(value);

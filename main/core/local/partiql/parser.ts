@@ -49,8 +49,9 @@ class Parser {
 
   private fail(t: Token = this.tok): never {
     if (t.kind === 'eof') throw new PartiqlSyntaxError('unexpected end of statement');
-    const text = t.kind === 'string' ? `'${t.text}'` : t.kind === 'quoted' ? `"${t.text}"` : t.text;
-    throw new PartiqlSyntaxError(`unexpected token ${t.kind === 'string' ? text : `'${text}'`} at position ${t.pos}`);
+    // Quoted tokens are shown with their quotes, the others as written.
+    const text = t.kind === 'string' ? `'${t.text}'` : t.kind === 'quoted' ? `'"${t.text}"'` : `'${t.text}'`;
+    throw new PartiqlSyntaxError(`unexpected token ${text} at position ${t.pos}`);
   }
 
   private isKeyword(word: string, t: Token = this.tok): boolean {
