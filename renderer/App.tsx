@@ -13,6 +13,8 @@ import { ProxiesView } from './features/proxies/ProxiesView';
 import { StartProxyDialog } from './features/proxies/StartProxyDialog';
 import { RoleSelectorDialog } from './features/roles/RoleSelectorDialog';
 import { SettingsView } from './features/settings/SettingsView';
+import { showTablesOf } from './features/tables/location';
+import { TablesView } from './features/tables/TablesView';
 import { Header } from './layout/Header';
 import { Sidebar } from './layout/Sidebar';
 import { toApiError } from './lib/errors';
@@ -24,7 +26,7 @@ import { DataProvider, useData } from './state/data';
 import { UiContext } from './state/ui';
 import type { RoleSelectorRequest, Ui, View } from './state/ui';
 
-const TITLES: Record<View, string> = { apps: 'Apps', proxies: 'Proxies', audit: 'Audit', settings: 'Settings' };
+const TITLES: Record<View, string> = { apps: 'Apps', tables: 'Tables', proxies: 'Proxies', audit: 'Audit', settings: 'Settings' };
 
 function Shell(): ReactElement {
   const data = useData();
@@ -84,6 +86,11 @@ function Shell(): ReactElement {
     }
   }, [apps, refreshApps, toast]);
 
+  const openTables = useCallback((app?: string, table?: string) => {
+    if (app) showTablesOf(app, table);
+    navigate('tables');
+  }, [navigate]);
+
   const ui = useMemo<Ui>(() => ({
     view,
     navigate,
@@ -94,8 +101,9 @@ function Shell(): ReactElement {
     openEditApp: (app) => setEditingApp(app),
     openStartProxy: (app) => setStartProxy(app ? { app } : {}),
     openPalette: () => setPalette(true),
+    openTables,
     quickLogin,
-  }), [view, navigate, search, setSearch, quickLogin]);
+  }), [view, navigate, search, setSearch, quickLogin, openTables]);
 
   // Cmd/Ctrl+K toggles the palette; "/" jumps to the search field.
   useEffect(() => {
@@ -135,7 +143,8 @@ function Shell(): ReactElement {
     navigate,
     addApp: () => setAddingApp(true),
     editApp: (app) => setEditingApp(app),
-  }, durationLabel), [apps, quickLogin, navigate, durationLabel, proxies, removeProxy, refreshApps, toast]);
+    openTables,
+  }, durationLabel), [apps, quickLogin, navigate, durationLabel, proxies, removeProxy, refreshApps, toast, openTables]);
 
   if (data.locked) return <LockedScreen error={data.locked} />;
 
@@ -151,8 +160,9 @@ function Shell(): ReactElement {
           <Header search={search} onSearch={setSearch} onPalette={() => setPalette(true)} searchRef={searchRef} />
           <ExpiryBanner />
           <main id="main" ref={mainRef} className="content" tabIndex={-1} aria-label={TITLES[view]}>
-            <div className="content-inner">
+            <div className={`content-inner${view === 'tables' ? ' is-wide' : ''}`}>
               {view === 'apps' ? <AppsView /> : null}
+              {view === 'tables' ? <TablesView /> : null}
               {view === 'proxies' ? <ProxiesView /> : null}
               {view === 'audit' ? <AuditView /> : null}
               {view === 'settings' ? <SettingsView {...(settingsFocus ? { focusApp: settingsFocus } : {})} /> : null}

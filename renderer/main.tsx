@@ -7,6 +7,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/features.css';
+import './styles/tables.css';
+import './styles/items.css';
 
 // Before the first paint, so the page never flashes the other theme.
 applyTheme();

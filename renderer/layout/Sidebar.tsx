@@ -7,6 +7,7 @@ import type { View } from '../state/ui';
 
 const NAV: ReadonlyArray<{ view: View; label: string; icon: IconName }> = [
   { view: 'apps', label: 'Apps', icon: 'apps' },
+  { view: 'tables', label: 'Tables', icon: 'layers' },
   { view: 'proxies', label: 'Proxies', icon: 'proxy' },
   { view: 'audit', label: 'Audit', icon: 'audit' },
   { view: 'settings', label: 'Settings', icon: 'settings' },

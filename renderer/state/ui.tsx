@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-export type View = 'apps' | 'proxies' | 'audit' | 'settings';
+export type View = 'apps' | 'tables' | 'proxies' | 'audit' | 'settings';
 
 export interface RoleSelectorRequest {
   app: string;
@@ -21,6 +21,8 @@ export interface Ui {
   openEditApp(app: string): void;
   openStartProxy(app?: string): void;
   openPalette(): void;
+  /** The Tables view on this app (and table). */
+  openTables(app?: string, table?: string): void;
   /** Logs in with the default duration; asks through the role selector when an MFA code is needed. */
   quickLogin(app: string, roleArn: string): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { AppView } from '../../../preload/contract';
+import type { View } from '../../state/ui';
 import type { IconName } from '../../components/Icon';
 
 export interface Command {
@@ -18,9 +19,11 @@ export interface CommandActions {
   openRoleSelector(app: string): void;
   logout(app: string): void;
   startProxy(app: string): void;
-  navigate(view: 'apps' | 'proxies' | 'audit' | 'settings'): void;
+  navigate(view: View): void;
   addApp(): void;
   editApp(app: string): void;
+  /** The Tables view on this app. */
+  openTables(app: string): void;
 }
 
 export function buildCommands(apps: readonly AppView[], act: CommandActions, durationLabel: string): Command[] {
@@ -56,6 +59,17 @@ export function buildCommands(apps: readonly AppView[], act: CommandActions, dur
       haystack: `${app.name} edit change settings ${labels}`.toLowerCase(),
       run: () => act.editApp(app.name),
     });
+    if (app.session || app.kind === 'local') {
+      out.push({
+        id: `tables:${app.name}`,
+        title: `Browse tables of ${app.name}`,
+        detail: app.kind === 'local' ? 'DynamoDB (local)' : `DynamoDB in ${app.region}`,
+        group: 'Actions',
+        icon: 'layers',
+        haystack: `${app.name} tables dynamodb browse explore query items partiql ${labels}`.toLowerCase(),
+        run: () => act.openTables(app.name),
+      });
+    }
     if (app.session) {
       out.push({
         id: `proxy:${app.name}`,
@@ -76,7 +90,7 @@ export function buildCommands(apps: readonly AppView[], act: CommandActions, dur
     }
   }
   out.push({ id: 'add-app', title: 'Add app…', group: 'Actions', icon: 'plus', haystack: 'add app new create', run: act.addApp });
-  for (const [view, title, icon] of [['apps', 'Apps', 'apps'], ['proxies', 'Proxies', 'proxy'], ['audit', 'Audit', 'audit'], ['settings', 'Settings', 'settings']] as const) {
+  for (const [view, title, icon] of [['apps', 'Apps', 'apps'], ['tables', 'Tables', 'layers'], ['proxies', 'Proxies', 'proxy'], ['audit', 'Audit', 'audit'], ['settings', 'Settings', 'settings']] as const) {
     out.push({ id: `go:${view}`, title, detail: 'Go to page', group: 'Go to', icon, haystack: `go to ${view} ${title}`.toLowerCase(), run: () => act.navigate(view) });
   }
   return out;
