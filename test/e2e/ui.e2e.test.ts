@@ -1,13 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsFixture } from '../fixtures/aws-fixture';
 import type { AwsFixture } from '../fixtures/aws-fixture';
-import { AWS_CLI, awsCli, clientEnv, spawnAirlock, TestHome } from '../integration/harness';
+import { awsCli, clientEnv, TestHome } from '../integration/harness';
+import {
+  ensureRendererBuilt, gone, launchChromium, missingTools, newPage, screenshot as shoot, SHOTS, startUi, stopUi, until, visible,
+} from './support';
+import type { UiProcess } from './support';
 
 /**
  * The renderer, end to end: Debian's Chromium drives `airlock ui` (a real child process) against
@@ -15,82 +16,21 @@ import { AWS_CLI, awsCli, clientEnv, spawnAirlock, TestHome } from '../integrati
  * a screen reader would find it. Screenshots of each screen, light and dark, go to
  * test/e2e/screenshots/ (git-ignored) for a human to look at.
  */
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const DIST = join(ROOT, 'dist/renderer');
-const SHOTS = join(ROOT, 'test/e2e/screenshots');
-const CHROMIUM = process.env.AIRLOCK_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const ROLE_ARN = 'arn:aws:iam::111111111111:role/Admin';
-
-const missing = [
-  existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set AIRLOCK_TEST_CHROMIUM)`,
-  existsSync(AWS_CLI) ? undefined : `no aws CLI at ${AWS_CLI} (apt-get install awscli)`,
-].filter(Boolean);
-if (missing.length) console.warn(`[ui.e2e] skipping the UI end-to-end test: ${missing.join('; ')}`);
-
-/** Newest modification time under a folder (the renderer's sources). */
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newest(join(path, n))));
-}
-
-/** Builds dist/renderer with Vite when it is missing or older than its sources. */
-async function ensureRendererBuilt(): Promise<void> {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'renderer')), newest(join(ROOT, 'preload/contract.ts')), newest(join(ROOT, 'vite.config.ts')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-/** `airlock ui --no-open --port 0`; resolves with the URL it prints first. */
-async function startUi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const ui = await spawnAirlock(env, ['ui', '--no-open', '--port', '0'], (out) => {
-    const line = out.split('\n')[0];
-    return out.includes('\n') && line ? line.trim() : undefined;
-  });
-  return { child: ui.child, url: ui.ready, output: ui.output };
-}
-
-/** Polls until fn returns something truthy (UI state that is not a DOM condition). */
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const missing = missingTools('ui.e2e');
 
 // The few page-side globals the test touches (in page.evaluate callbacks): this file is type-checked
 // without the DOM lib, and the page's CSP forbids evaluating strings.
 declare const document: {
-  documentElement: { dataset: Record<string, string | undefined> };
   activeElement: { closest(selector: string): unknown } | null;
   body: { innerText: string };
   querySelector(selector: string): unknown;
 };
 declare const navigator: { clipboard: { readText(): Promise<string> } };
 
-const visible = (l: Locator): Promise<void> => l.waitFor({ state: 'visible' });
-const gone = (l: Locator): Promise<void> => l.waitFor({ state: 'hidden' });
-
 let fx: AwsFixture;
 let home: TestHome;
-let ui: { child: ChildProcess; url: string; output: () => string };
+let ui: UiProcess;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -98,15 +38,7 @@ let copiedEnv: Record<string, string>;
 /** Script errors and console errors (CSP violations among them) of the main page. */
 const pageProblems: string[] = [];
 
-/** Both themes through the OS preference (the app's theme is "system" by default). */
-async function screenshot(name: string, target: Page = page): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await target.emulateMedia({ colorScheme: scheme });
-    await target.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
-    await target.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`) });
-  }
-  await target.emulateMedia({ colorScheme: 'light' });
-}
+const screenshot = (name: string, target: Page = page): Promise<void> => shoot(target, name);
 
 const nav = (name: string): Promise<void> => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
 const appRow = (): Locator => page.getByRole('list', { name: 'Apps' }).getByRole('listitem', { name: 'e2e', exact: true });
@@ -122,10 +54,7 @@ describe.skipIf(missing.length > 0)('the Airlock UI in Chromium against airlock 
     delete env.AWS_ACCESS_KEY_ID;
     delete env.AWS_SECRET_ACCESS_KEY;
     ui = await startUi(env);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 1280, height: 820 },
       permissions: ['clipboard-read', 'clipboard-write'],
@@ -134,20 +63,12 @@ describe.skipIf(missing.length > 0)('the Airlock UI in Chromium against airlock 
       acceptDownloads: true,
     });
     context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageProblems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || /Content Security Policy/i.test(msg.text())) pageProblems.push(`console: ${msg.text()}`);
-    });
+    page = await newPage(context, pageProblems);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (ui?.child && ui.child.exitCode === null) {
-      const exited = new Promise((r) => ui.child.once('exit', r));
-      ui.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopUi(ui);
     await fx?.stop();
     home?.remove();
   });

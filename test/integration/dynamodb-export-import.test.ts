@@ -10,7 +10,7 @@ import { exportTable, suggestSegments } from '../../main/core/dynamodb/export';
 import type { ExportFormat } from '../../main/core/dynamodb/export';
 import { importTable } from '../../main/core/dynamodb/import';
 import { JobRunner } from '../../main/core/dynamodb/jobs';
-import { fromWireItem, toWireItem } from '../../main/core/dynamodb/jsonl';
+import { itemFromSdk, itemToSdk } from '../../main/core/dynamodb/wire';
 import { startDynalite } from '../fixtures/dynalite';
 import type { DynaliteHandle } from '../fixtures/dynalite';
 
@@ -102,7 +102,7 @@ async function seed(table: string, items: Item[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   const worker = async (): Promise<void> => {
     for (let batch = batches.pop(); batch; batch = batches.pop()) {
-      let requests = batch.map((item) => ({ PutRequest: { Item: fromWireItem(item) } }));
+      let requests = batch.map((item) => ({ PutRequest: { Item: itemToSdk(item) } }));
       while (requests.length > 0) {
         const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
         requests = (out.UnprocessedItems?.[table] ?? []).map((r) => ({ PutRequest: { Item: r.PutRequest?.Item ?? {} } }));
@@ -119,7 +119,7 @@ async function scanAll(table: string): Promise<Item[]> {
   let startKey: Record<string, never> | undefined;
   do {
     const out = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
-    for (const raw of out.Items ?? []) items.push(toWireItem(raw));
+    for (const raw of out.Items ?? []) items.push(itemFromSdk(raw));
     startKey = out.LastEvaluatedKey as Record<string, never> | undefined;
   } while (startKey);
   return items.sort((a, b) => (keyText(a) < keyText(b) ? -1 : keyText(a) > keyText(b) ? 1 : 0));
@@ -367,7 +367,7 @@ describe('import problems', () => {
       calls++;
       const input = command.input as BatchWriteItemCommandInput;
       const requests = input.RequestItems?.unprocessed ?? [];
-      const keys = requests.map((r) => JSON.stringify(toWireItem(r.PutRequest?.Item ?? {}).pk) + JSON.stringify(toWireItem(r.PutRequest?.Item ?? {}).sk));
+      const keys = requests.map((r) => JSON.stringify(itemFromSdk(r.PutRequest?.Item ?? {}).pk) + JSON.stringify(itemFromSdk(r.PutRequest?.Item ?? {}).sk));
       if (new Set(keys).size !== keys.length) duplicatesInOneBatch = true;
       const stuck = requests.filter((r) => r.PutRequest?.Item?.pk?.S === 'stuck');
       const others = requests.filter((r) => r.PutRequest?.Item?.pk?.S !== 'stuck');

@@ -35,6 +35,12 @@ describe('wire ⇄ SDK values', () => {
     for (const value of Object.values(item)) expect(fromSdk(toSdk(value))).toEqual(value);
   });
 
+  it('encodes only the bytes of a Uint8Array view, not its whole buffer', () => {
+    const bytes = new Uint8Array([9, 0, 1, 2, 255, 9]).subarray(1, 5);
+    expect(fromSdk({ B: bytes })).toEqual({ B: 'AAEC/w==' });
+    expect(fromSdk({ BS: [bytes.subarray(3)] })).toEqual({ BS: ['/w=='] });
+  });
+
   it('refuses an attribute type it does not know', () => {
     expect(() => fromSdk({ $unknown: ['X', 1] })).toThrow(AirlockError);
   });

@@ -5,16 +5,16 @@ import { parseStatement } from '../../main/core/local/partiql/parser';
 import type { Condition, Statement } from '../../main/core/local/partiql/ast';
 import { plan } from '../../main/core/local/partiql/translate';
 import type { TableInfo } from '../../main/core/local/partiql/translate';
-import type { WireValue } from '../../main/core/local/wire';
+import type { AttrValue } from '../../preload/dynamodb';
 
 const path = (...p: [string, ...(string | number)[]]) => ({ kind: 'path' as const, path: p });
-const val = (value: WireValue) => ({ kind: 'value' as const, value });
+const val = (value: AttrValue) => ({ kind: 'value' as const, value });
 const where = (stmt: Statement): Condition | undefined => (stmt.kind === 'insert' ? undefined : stmt.where);
 
 interface Case {
   name: string;
   statement: string;
-  params?: WireValue[];
+  params?: AttrValue[];
   expected: Partial<Statement> & Record<string, unknown>;
 }
 
@@ -178,7 +178,7 @@ const cases: Case[] = [
   },
 ];
 
-const malformed: { statement: string; params?: WireValue[]; error: RegExp }[] = [
+const malformed: { statement: string; params?: AttrValue[]; error: RegExp }[] = [
   { statement: 'SELEC * FROM t', error: /^Statement wasn't well formed, can't be processed: unexpected token 'SELEC' at position 0$/ },
   { statement: 'SELECT * FROM', error: /unexpected end of statement/ },
   { statement: 'SELECT * FROM t WHERE', error: /unexpected end of statement/ },
@@ -243,7 +243,7 @@ describe('PartiQL planner', () => {
     indexes: { byG: { partition: 'g' } },
     attributeTypes: { pk: 'S', sk: 'N', g: 'S' },
   };
-  const planOf = (statement: string, params: WireValue[] = []) => plan(parseStatement(statement, params), table);
+  const planOf = (statement: string, params: AttrValue[] = []) => plan(parseStatement(statement, params), table);
 
   it('a partition key equality makes a Query, the sort key condition joins the key condition', () => {
     const p = planOf('SELECT a FROM T WHERE \'x\' = pk AND sk > 3 AND a = 1');

@@ -6,10 +6,10 @@
 import { BatchWriteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { errorMessage } from '../errors';
-import { toWire } from './jsonl';
-import type { SdkItem } from './jsonl';
 import { isThrottle, isValidation, oneLine, pause, retryThrottled } from './retry';
 import type { RetryPolicy } from './retry';
+import { fromSdk } from './wire';
+import type { SdkItem } from './wire';
 
 export const BATCH_SIZE = 25;
 
@@ -33,7 +33,7 @@ export interface BatchWriterOptions {
 
 /** Computed from the SDK form, so base64 spellings of one binary key compare equal. */
 export function keyOf(item: SdkItem, keyNames: string[]): string {
-  return JSON.stringify(keyNames.map((n) => (item[n] ? toWire(item[n]) : null)));
+  return JSON.stringify(keyNames.map((n) => (item[n] ? fromSdk(item[n]) : null)));
 }
 
 export class BatchWriter {

@@ -18,7 +18,8 @@
  */
 import { ATTRIBUTE_TYPES } from '../../../preload/dynamodb';
 import type { AttrValue, Item } from '../../../preload/dynamodb';
-import { checkValue, InvalidValue, typeOf } from './jsonl';
+import { checkValue, InvalidValue } from './jsonl';
+import { typeOf } from './wire';
 
 export type ColumnType = (typeof ATTRIBUTE_TYPES)[number] | 'ANY';
 export interface Column { name: string; type: ColumnType }

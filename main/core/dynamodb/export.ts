@@ -13,9 +13,9 @@ import { ColumnTracker } from './csv-codec';
 import type { ColumnType } from './csv-codec';
 import { writeCsv } from './csv-write';
 import { exists, FileSink, fileExists, publish, removeFiles } from './file-sink';
-import { fromWireItem, toWireItem } from './jsonl';
 import { DEFAULT_RETRY, isSessionEnded, oneLine, retryThrottled } from './retry';
 import type { RetryPolicy } from './retry';
+import { itemFromSdk, itemToSdk } from './wire';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -136,7 +136,7 @@ export async function exportTable(opts: ExportOptions): Promise<ExportResult> {
   const progress = (): void => opts.onProgress?.({ items, scanned, bytes: sink.bytes, segmentsDone: cursors.filter((c) => c.done).length });
 
   const page = (cursor: SegmentCursor) => {
-    const base = { ...opts.scanInput, TableName: table, ExclusiveStartKey: cursor.lastKey ? fromWireItem(cursor.lastKey) : undefined };
+    const base = { ...opts.scanInput, TableName: table, ExclusiveStartKey: cursor.lastKey ? itemToSdk(cursor.lastKey) : undefined };
     if (opts.operation === 'Query') return client.send(new QueryCommand(base as QueryCommandInput), { abortSignal: stop.signal });
     const segment = total > 1 ? { Segment: cursor.segment, TotalSegments: total } : {};
     return client.send(new ScanCommand({ ...(base as ScanCommandInput), ...segment }), { abortSignal: stop.signal });
@@ -155,7 +155,7 @@ export async function exportTable(opts: ExportOptions): Promise<ExportResult> {
       // The page is written whole before the cursor moves past it: a pause never loses or repeats items.
       let text = '';
       for (const raw of out.Items ?? []) {
-        const item = toWireItem(raw);
+        const item = itemFromSdk(raw);
         if (files.csv) columns.see(item);
         text += `${JSON.stringify(item)}\n`;
       }
@@ -167,7 +167,7 @@ export async function exportTable(opts: ExportOptions): Promise<ExportResult> {
       }
       items += out.Items?.length ?? 0;
       scanned += out.ScannedCount ?? 0;
-      cursor.lastKey = out.LastEvaluatedKey ? toWireItem(out.LastEvaluatedKey) : undefined;
+      cursor.lastKey = out.LastEvaluatedKey ? itemFromSdk(out.LastEvaluatedKey) : undefined;
       cursor.done = !out.LastEvaluatedKey;
       progress();
     }

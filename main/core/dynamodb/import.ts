@@ -12,7 +12,7 @@ import { AirlockError } from '../errors';
 import { BatchWriter, keyOf } from './batch-writer';
 import { FileSink } from './file-sink';
 import { csvRows, jsonlRows } from './import-source';
-import { fromWireItem, typeOf } from './jsonl';
+import { itemToSdk, typeOf } from './wire';
 import { DEFAULT_RETRY } from './retry';
 import type { RetryPolicy } from './retry';
 
@@ -111,7 +111,7 @@ export async function importTable(opts: ImportOptions): Promise<ImportResult> {
         await reject(row.line, row.raw, problem ?? 'no item');
         continue;
       }
-      const item = fromWireItem(row.item);
+      const item = itemToSdk(row.item);
       await writer.add({ line: row.line, raw: row.raw, key: keyOf(item, keyNames), item });
     }
     cancelled = signal.aborted;

@@ -1,64 +1,14 @@
 /**
- * DynamoDB JSON for files (what `aws dynamodb scan` prints: N as decimal text, B as base64),
- * to and from the SDK's AttributeValue, and checks of values read from a file with reasons a
- * user can act on. Private to export/import: numbers are never parsed, only checked.
+ * Checks of DynamoDB JSON values read from a file (what `aws dynamodb scan` prints: N as decimal
+ * text, B as base64), with reasons a user can act on. Numbers are never parsed, only checked.
+ * Conversion to and from the SDK's AttributeValue is in ./wire.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AttrValue, Item } from '../../../preload/dynamodb';
-
-export type SdkItem = Record<string, AttributeValue>;
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** DynamoDB nests at most 32 levels; deeper input is rejected here rather than by the service. */
 const MAX_DEPTH = 32;
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-export function toWire(v: AttributeValue): AttrValue {
-  if (v.S !== undefined) return { S: v.S };
-  if (v.N !== undefined) return { N: v.N };
-  if (v.B !== undefined) return { B: base64(v.B) };
-  if (v.BOOL !== undefined) return { BOOL: v.BOOL };
-  if (v.NULL !== undefined) return { NULL: true };
-  if (v.SS !== undefined) return { SS: v.SS };
-  if (v.NS !== undefined) return { NS: v.NS };
-  if (v.BS !== undefined) return { BS: v.BS.map(base64) };
-  if (v.L !== undefined) return { L: v.L.map(toWire) };
-  if (v.M !== undefined) return { M: toWireItem(v.M) };
-  throw new Error(`unsupported attribute value: ${Object.keys(v).join(',')}`);
-}
-
-export function toWireItem(item: SdkItem): Item {
-  const out: Item = {};
-  for (const [name, value] of Object.entries(item)) out[name] = toWire(value);
-  return out;
-}
-
-export function fromWire(v: AttrValue): AttributeValue {
-  if ('S' in v) return { S: v.S };
-  if ('N' in v) return { N: v.N };
-  if ('B' in v) return { B: Buffer.from(v.B, 'base64') };
-  if ('BOOL' in v) return { BOOL: v.BOOL };
-  if ('NULL' in v) return { NULL: true };
-  if ('SS' in v) return { SS: v.SS };
-  if ('NS' in v) return { NS: v.NS };
-  if ('BS' in v) return { BS: v.BS.map((b) => Buffer.from(b, 'base64')) };
-  if ('L' in v) return { L: v.L.map(fromWire) };
-  return { M: fromWireItem(v.M) };
-}
-
-export function fromWireItem(item: Item): SdkItem {
-  const out: SdkItem = {};
-  for (const [name, value] of Object.entries(item)) out[name] = fromWire(value);
-  return out;
-}
-
-export function typeOf(v: AttrValue): string {
-  return Object.keys(v)[0] ?? '';
-}
 
 /** A value read from a file that is not valid DynamoDB JSON; `message` says where and why. */
 export class InvalidValue extends Error {}

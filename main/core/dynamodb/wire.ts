@@ -15,7 +15,9 @@ export interface KeyNames {
 }
 
 const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
-const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+/** Only the view's bytes: an SDK Uint8Array may be a slice of a larger (pooled) buffer. */
+const toBase64 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 export function toSdk(value: AttrValue): AttributeValue {
   if ('S' in value) return { S: value.S };

@@ -4,6 +4,8 @@
  */
 import { DeleteItemCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { AttrValue } from '../../../preload/dynamodb';
+import { itemFromSdk, itemToSdk } from '../dynamodb/wire';
 import type { CompatContext } from './context';
 import { DynamoError, isConditionalCheckFailed, validation } from './errors';
 import { sdkValues, tableInfo } from './internal-client';
@@ -12,8 +14,8 @@ import type { Statement } from './partiql/ast';
 import { plan } from './partiql/translate';
 import type { ReadRequest } from './partiql/translate';
 import { optionalBoolean, optionalEnum, optionalInteger, optionalString, requiredString } from './request-fields';
-import { sdkItemToWire, toWireItem, toWireValue, wireItemToSdk } from './wire';
-import type { JsonObject, WireValue } from './wire';
+import { toWireItem, toWireValue } from './wire';
+import type { JsonObject } from './wire';
 
 const MAX_STATEMENT = 8192;
 const CAPACITY = ['INDEXES', 'TOTAL', 'NONE'] as const;
@@ -28,18 +30,18 @@ interface Options {
 
 /** NextToken is opaque to clients: base64 of the LastEvaluatedKey in DynamoDB JSON. */
 export function encodeNextToken(key: Record<string, AttributeValue>): string {
-  return Buffer.from(JSON.stringify(sdkItemToWire(key))).toString('base64');
+  return Buffer.from(JSON.stringify(itemFromSdk(key))).toString('base64');
 }
 
 export function decodeNextToken(token: string): Record<string, AttributeValue> {
   try {
-    return wireItemToSdk(toWireItem(JSON.parse(Buffer.from(token, 'base64').toString('utf8'))));
+    return itemToSdk(toWireItem(JSON.parse(Buffer.from(token, 'base64').toString('utf8'))));
   } catch {
     throw validation('The provided NextToken is not valid');
   }
 }
 
-function parse(text: string, params: WireValue[]): Statement {
+function parse(text: string, params: AttrValue[]): Statement {
   try {
     return parseStatement(text, params);
   } catch (err) {
@@ -61,7 +63,7 @@ async function read(ctx: CompatContext, op: 'Query' | 'Scan', request: ReadReque
   };
   const out = op === 'Query' ? await ctx.client.send(new QueryCommand(input)) : await ctx.client.send(new ScanCommand(input));
   return {
-    Items: (out.Items ?? []).map(sdkItemToWire),
+    Items: (out.Items ?? []).map(itemFromSdk),
     ...(out.LastEvaluatedKey ? { NextToken: encodeNextToken(out.LastEvaluatedKey) } : {}),
     ...capacityOf(out.ConsumedCapacity),
   };
@@ -77,7 +79,7 @@ async function run(ctx: CompatContext, stmt: Statement, o: Options): Promise<Jso
       const r = p.request;
       try {
         const out = await ctx.client.send(new PutItemCommand({
-          ...r, Item: wireItemToSdk(r.Item), ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues), ReturnConsumedCapacity,
+          ...r, Item: itemToSdk(r.Item), ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues), ReturnConsumedCapacity,
         }));
         return { Items: [], ...capacityOf(out.ConsumedCapacity) };
       } catch (err) {
@@ -89,23 +91,23 @@ async function run(ctx: CompatContext, stmt: Statement, o: Options): Promise<Jso
       const r = p.request;
       const out = await ctx.client.send(new UpdateItemCommand({
         ...r,
-        Key: wireItemToSdk(r.Key),
+        Key: itemToSdk(r.Key),
         ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues),
         ReturnValues: r.ReturnValues as 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW' | undefined,
         ReturnConsumedCapacity,
       }));
-      return { Items: out.Attributes ? [sdkItemToWire(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
+      return { Items: out.Attributes ? [itemFromSdk(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
     }
     if (p.op !== 'DeleteItem') throw new DynamoError('InternalServerError', `Unplanned operation ${p.op}`, 500);
     const r = p.request;
     const out = await ctx.client.send(new DeleteItemCommand({
       ...r,
-      Key: wireItemToSdk(r.Key),
+      Key: itemToSdk(r.Key),
       ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues),
       ReturnValues: r.ReturnValues as 'ALL_OLD' | undefined,
       ReturnConsumedCapacity,
     }));
-    return { Items: out.Attributes ? [sdkItemToWire(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
+    return { Items: out.Attributes ? [itemFromSdk(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
   });
 }
 

@@ -4,10 +4,10 @@
  */
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, TableDescription } from '@aws-sdk/client-dynamodb';
+import type { Item } from '../../../preload/dynamodb';
+import { itemToSdk } from '../dynamodb/wire';
 import { DynamoError } from './errors';
 import type { TableInfo } from './partiql/translate';
-import { wireItemToSdk } from './wire';
-import type { WireItem } from './wire';
 
 export function createInternalClient(url: string): DynamoDBClient {
   return new DynamoDBClient({
@@ -45,5 +45,5 @@ export async function tableInfo(client: DynamoDBClient, name: string): Promise<T
   return { name, key: keyOf(t.KeySchema), indexes, attributeTypes };
 }
 
-export const sdkValues = (values: WireItem | undefined): Record<string, AttributeValue> | undefined =>
-  values === undefined ? undefined : wireItemToSdk(values);
+export const sdkValues = (values: Item | undefined): Record<string, AttributeValue> | undefined =>
+  values === undefined ? undefined : itemToSdk(values);

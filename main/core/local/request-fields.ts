@@ -1,7 +1,8 @@
 /** Reading fields of a JSON request body, failing with DynamoDB's validation wording. */
+import type { Item } from '../../../preload/dynamodb';
 import { DynamoError, validation } from './errors';
 import { isObject, toWireItem } from './wire';
-import type { JsonObject, WireItem } from './wire';
+import type { JsonObject } from './wire';
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -67,12 +68,12 @@ export function optionalNames(body: JsonObject, field: string): Record<string, s
   return out;
 }
 
-export function optionalItem(body: JsonObject, field: string): WireItem | undefined {
+export function optionalItem(body: JsonObject, field: string): Item | undefined {
   const v = body[field];
   return v === undefined || v === null ? undefined : toWireItem(v);
 }
 
-export function requiredItem(body: JsonObject, field: string): WireItem {
+export function requiredItem(body: JsonObject, field: string): Item {
   const v = optionalItem(body, field);
   if (v === undefined) {
     throw validation(`1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`);

@@ -17,6 +17,8 @@
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { Item } from '../../../preload/dynamodb';
+import { itemFromSdk, itemToSdk } from '../dynamodb/wire';
 import type { CompatContext } from './context';
 import { DynamoError, isConditionalCheckFailed, toDynamoError, validation } from './errors';
 import { sdkValues, tableInfo } from './internal-client';
@@ -24,8 +26,8 @@ import type { TableInfo } from './partiql/translate';
 import {
   optionalEnum, optionalNames, optionalItem, optionalString, requiredItem, requiredString,
 } from './request-fields';
-import { isObject, keyIdentity, sdkItemToWire, wireItemToSdk } from './wire';
-import type { JsonObject, WireItem } from './wire';
+import { isObject, keyIdentity } from './wire';
+import type { JsonObject } from './wire';
 
 const MAX_ACTIONS = 100;
 const CAPACITY = ['INDEXES', 'TOTAL', 'NONE'] as const;
@@ -35,19 +37,19 @@ type ActionKind = typeof ACTION_KINDS[number];
 interface WriteAction {
   kind: ActionKind;
   table: string;
-  key: WireItem;
-  item?: WireItem;
+  key: Item;
+  item?: Item;
   updateExpression?: string;
   condition?: string;
   names?: Record<string, string>;
-  values?: WireItem;
+  values?: Item;
   returnOldOnFailure: boolean;
 }
 
 interface Reason {
   Code: string;
   Message?: string;
-  Item?: WireItem;
+  Item?: Item;
 }
 
 function transactItems(body: JsonObject): JsonObject[] {
@@ -67,8 +69,8 @@ function transactItems(body: JsonObject): JsonObject[] {
 }
 
 /** The key of an item under a table's key schema. */
-function keyOfItem(item: WireItem, info: TableInfo): WireItem {
-  const key: WireItem = {};
+function keyOfItem(item: Item, info: TableInfo): Item {
+  const key: Item = {};
   for (const name of [info.key.partition, info.key.sort]) {
     if (name === undefined) continue;
     const v = item[name];
@@ -132,8 +134,8 @@ function pick<T>(map: Record<string, T> | undefined, expression: string, sigil: 
   return Object.keys(out).length ? out : undefined;
 }
 
-async function snapshot(ctx: CompatContext, table: string, key: WireItem): Promise<Record<string, AttributeValue> | undefined> {
-  const out = await ctx.client.send(new GetItemCommand({ TableName: table, Key: wireItemToSdk(key), ConsistentRead: true }));
+async function snapshot(ctx: CompatContext, table: string, key: Item): Promise<Record<string, AttributeValue> | undefined> {
+  const out = await ctx.client.send(new GetItemCommand({ TableName: table, Key: itemToSdk(key), ConsistentRead: true }));
   return out.Item;
 }
 
@@ -142,7 +144,7 @@ async function conditionHolds(ctx: CompatContext, a: WriteAction, exists: boolea
   if (a.condition === undefined) return true;
   const input = {
     TableName: a.table,
-    Key: wireItemToSdk(a.key),
+    Key: itemToSdk(a.key),
     ConditionExpression: a.condition,
     ExpressionAttributeNames: pick(a.names, a.condition, '#'),
     ExpressionAttributeValues: sdkValues(pick(a.values, a.condition, ':')),
@@ -164,10 +166,10 @@ async function apply(ctx: CompatContext, a: WriteAction): Promise<ConsumedCapaci
     ExpressionAttributeValues: sdkValues(a.values),
     ReturnConsumedCapacity: 'TOTAL' as const,
   };
-  if (a.kind === 'Put') return (await ctx.client.send(new PutItemCommand({ ...common, Item: wireItemToSdk(a.item ?? {}) }))).ConsumedCapacity;
-  if (a.kind === 'Delete') return (await ctx.client.send(new DeleteItemCommand({ ...common, Key: wireItemToSdk(a.key) }))).ConsumedCapacity;
+  if (a.kind === 'Put') return (await ctx.client.send(new PutItemCommand({ ...common, Item: itemToSdk(a.item ?? {}) }))).ConsumedCapacity;
+  if (a.kind === 'Delete') return (await ctx.client.send(new DeleteItemCommand({ ...common, Key: itemToSdk(a.key) }))).ConsumedCapacity;
   if (a.kind === 'Update') {
-    const input = { ...common, Key: wireItemToSdk(a.key), UpdateExpression: a.updateExpression };
+    const input = { ...common, Key: itemToSdk(a.key), UpdateExpression: a.updateExpression };
     return (await ctx.client.send(new UpdateItemCommand(input))).ConsumedCapacity;
   }
   return undefined;
@@ -180,7 +182,7 @@ async function restore(ctx: CompatContext, a: WriteAction, before: Record<string
   for (let attempt = 1; ; attempt += 1) {
     try {
       if (before) await ctx.client.send(new PutItemCommand({ TableName: a.table, Item: before }));
-      else await ctx.client.send(new DeleteItemCommand({ TableName: a.table, Key: wireItemToSdk(a.key) }));
+      else await ctx.client.send(new DeleteItemCommand({ TableName: a.table, Key: itemToSdk(a.key) }));
       return;
     } catch (err) {
       if (attempt >= RESTORE_ATTEMPTS) throw err;
@@ -224,7 +226,7 @@ export async function transactWriteItems(ctx: CompatContext, body: JsonObject): 
         reasons.push({ Code: 'None' });
       } else {
         const reason: Reason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
-        if (a.returnOldOnFailure && current) reason.Item = sdkItemToWire(current);
+        if (a.returnOldOnFailure && current) reason.Item = itemFromSdk(current);
         reasons.push(reason);
       }
     }
@@ -263,7 +265,7 @@ export async function transactGetItems(ctx: CompatContext, body: JsonObject): Pr
     seen.add(id);
     return {
       TableName: table,
-      Key: wireItemToSdk(key),
+      Key: itemToSdk(key),
       ProjectionExpression: optionalString(get, 'ProjectionExpression'),
       ExpressionAttributeNames: optionalNames(get, 'ExpressionAttributeNames'),
     };
@@ -272,7 +274,7 @@ export async function transactGetItems(ctx: CompatContext, body: JsonObject): Pr
   const results = await ctx.writeLock.run(() =>
     Promise.all(gets.map((g) => ctx.client.send(new GetItemCommand({ ...g, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' })))));
   return {
-    Responses: results.map((r) => (r.Item ? { Item: sdkItemToWire(r.Item) } : {})),
+    Responses: results.map((r) => (r.Item ? { Item: itemFromSdk(r.Item) } : {})),
     ...capacityReport(capacityMode, results.map((r, i) => ({ table: gets[i]?.TableName ?? '', units: r.ConsumedCapacity?.CapacityUnits ?? 0 }))),
   };
 }

@@ -1,12 +1,12 @@
 /** The parsed form of the PartiQL statements DynamoDB supports; values are already DynamoDB JSON. */
-import type { WireItem, WireValue } from '../wire';
+import type { AttrValue, Item } from '../../../../preload/dynamodb';
 
 /** A document path: an attribute name, then map keys (strings) and list indexes (numbers). */
 export type Path = [string, ...(string | number)[]];
 
 export type Operand =
   | { kind: 'path'; path: Path }
-  | { kind: 'value'; value: WireValue }
+  | { kind: 'value'; value: AttrValue }
   | { kind: 'size'; path: Path };
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -31,7 +31,7 @@ export type UpdateAction =
   | { kind: 'set'; path: Path; value: SetValue }
   | { kind: 'remove'; path: Path }
   /** `SET s = set_add(s, <<…>>)` / `set_delete(…)`: DynamoDB's ADD / DELETE on a set. */
-  | { kind: 'add' | 'delete'; path: Path; value: WireValue };
+  | { kind: 'add' | 'delete'; path: Path; value: AttrValue };
 
 export type Returning = 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW';
 
@@ -48,7 +48,7 @@ export interface SelectStatement {
 export interface InsertStatement {
   kind: 'insert';
   table: string;
-  item: WireItem;
+  item: Item;
 }
 
 export interface UpdateStatement {

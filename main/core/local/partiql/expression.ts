@@ -2,12 +2,12 @@
  * Writes conditions, projections and updates as DynamoDB expressions. Every name and value goes
  * through a placeholder (#n0, :v0), so no statement text is ever pasted into an expression.
  */
-import type { WireValue } from '../wire';
+import type { AttrValue } from '../../../../preload/dynamodb';
 import type { Condition, Operand, Path, SetValue, UpdateAction } from './ast';
 
 export class ExpressionBuilder {
   readonly names: Record<string, string> = {};
-  readonly values: Record<string, WireValue> = {};
+  readonly values: Record<string, AttrValue> = {};
   private readonly nameIds = new Map<string, string>();
   private valueCount = 0;
 
@@ -21,7 +21,7 @@ export class ExpressionBuilder {
     return id;
   }
 
-  value(v: WireValue): string {
+  value(v: AttrValue): string {
     const id = `:v${this.valueCount}`;
     this.valueCount += 1;
     this.values[id] = v;
@@ -97,8 +97,8 @@ export class ExpressionBuilder {
   }
 
   /** The placeholders for a request, or nothing when there are none (DynamoDB rejects empty maps). */
-  attributes(): { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, WireValue> } {
-    const out: { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, WireValue> } = {};
+  attributes(): { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttrValue> } {
+    const out: { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttrValue> } = {};
     if (Object.keys(this.names).length) out.ExpressionAttributeNames = this.names;
     if (Object.keys(this.values).length) out.ExpressionAttributeValues = this.values;
     return out;

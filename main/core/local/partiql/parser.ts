@@ -2,7 +2,7 @@
  * A recursive-descent parser for the PartiQL statements DynamoDB accepts: SELECT, INSERT, UPDATE
  * and DELETE on one table. `?` parameters are replaced by the request's Parameters, in order.
  */
-import type { WireItem, WireValue } from '../wire';
+import type { AttrValue, Item } from '../../../../preload/dynamodb';
 import type {
   CompareOp, Condition, DeleteStatement, InsertStatement, Operand, Path, Returning, SelectStatement, SetValue, Statement,
   UpdateAction, UpdateStatement,
@@ -31,7 +31,7 @@ class Parser {
   private i = 0;
   private paramsUsed = 0;
 
-  constructor(private readonly tokens: Token[], private readonly params: readonly WireValue[]) {}
+  constructor(private readonly tokens: Token[], private readonly params: readonly AttrValue[]) {}
 
   private get tok(): Token {
     return this.tokens[this.i] as Token;
@@ -339,7 +339,7 @@ class Parser {
     }
   }
 
-  value(): WireValue {
+  value(): AttrValue {
     const t = this.next();
     switch (t.kind) {
       case 'string': return { S: t.text };
@@ -367,8 +367,8 @@ class Parser {
     }
   }
 
-  private map(): WireValue {
-    const out: WireItem = {};
+  private map(): AttrValue {
+    const out: Item = {};
     if (this.acceptPunct('}')) return { M: out };
     do {
       const k = this.next();
@@ -381,16 +381,16 @@ class Parser {
     return { M: out };
   }
 
-  private list(): WireValue {
-    const out: WireValue[] = [];
+  private list(): AttrValue {
+    const out: AttrValue[] = [];
     if (this.acceptPunct(']')) return { L: out };
     do out.push(this.value()); while (this.acceptPunct(','));
     this.punct(']');
     return { L: out };
   }
 
-  private set(open: Token): WireValue {
-    const items: WireValue[] = [];
+  private set(open: Token): AttrValue {
+    const items: AttrValue[] = [];
     do items.push(this.value()); while (this.acceptPunct(','));
     this.punct('>>');
     if (items.every((v) => 'S' in v)) return { SS: items.map((v) => (v as { S: string }).S) };
@@ -401,6 +401,6 @@ class Parser {
 }
 
 /** Parses one statement; throws PartiqlSyntaxError or ParameterCountError (both ValidationExceptions). */
-export function parseStatement(text: string, params: readonly WireValue[] = []): Statement {
+export function parseStatement(text: string, params: readonly AttrValue[] = []): Statement {
   return new Parser(tokenize(text), params).statement();
 }

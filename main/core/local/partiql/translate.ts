@@ -3,8 +3,9 @@
  * WHERE pins the partition key) or Scan; INSERT → conditional PutItem; UPDATE → UpdateItem;
  * DELETE → DeleteItem. Requests are in DynamoDB JSON (wire) form.
  */
+import type { AttrValue, Item } from '../../../../preload/dynamodb';
+import { typeOf } from '../../dynamodb/wire';
 import { validation } from '../errors';
-import type { WireItem, WireValue } from '../wire';
 import type {
   CompareOp, Condition, DeleteStatement, InsertStatement, Operand, Path, SelectStatement, Statement, UpdateStatement,
 } from './ast';
@@ -25,7 +26,7 @@ export interface TableInfo {
 
 interface ExpressionParts {
   ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, WireValue>;
+  ExpressionAttributeValues?: Record<string, AttrValue>;
 }
 
 export interface ReadRequest extends ExpressionParts {
@@ -39,13 +40,13 @@ export interface ReadRequest extends ExpressionParts {
 
 export interface PutRequest extends ExpressionParts {
   TableName: string;
-  Item: WireItem;
+  Item: Item;
   ConditionExpression: string;
 }
 
 export interface UpdateRequest extends ExpressionParts {
   TableName: string;
-  Key: WireItem;
+  Key: Item;
   UpdateExpression: string;
   ConditionExpression: string;
   ReturnValues?: string;
@@ -53,7 +54,7 @@ export interface UpdateRequest extends ExpressionParts {
 
 export interface DeleteRequest extends ExpressionParts {
   TableName: string;
-  Key: WireItem;
+  Key: Item;
   ConditionExpression?: string;
   ReturnValues?: string;
 }
@@ -75,7 +76,7 @@ const joinAnd = (items: Condition[]): Condition | undefined =>
 const isAttribute = (o: Operand, name: string): boolean => o.kind === 'path' && o.path.length === 1 && o.path[0] === name;
 
 /** `name = value` (either way round): the value, else undefined. */
-function equalityOn(c: Condition, name: string): WireValue | undefined {
+function equalityOn(c: Condition, name: string): AttrValue | undefined {
   if (c.kind !== 'compare' || c.op !== '=') return undefined;
   if (isAttribute(c.left, name) && c.right.kind === 'value') return c.right.value;
   if (isAttribute(c.right, name) && c.left.kind === 'value') return c.left.value;
@@ -97,8 +98,6 @@ function conditionPaths(c: Condition): Path[] {
     case 'is': return [c.path];
   }
 }
-
-const typeOf = (v: WireValue): string => Object.keys(v)[0] as string;
 
 /** A sort-key condition Query can use, turned so the attribute is on the left; else undefined. */
 function sortKeyCondition(c: Condition, sort: string, type: string | undefined): Condition | undefined {
@@ -147,7 +146,7 @@ function planSelect(stmt: SelectStatement, table: TableInfo): Plan {
     const remaining = others.filter((_, i) => i !== sortIndex);
     const keyNames = new Set([key.partition, ...(sort === undefined ? [] : [sort])]);
     if (!remaining.flatMap(conditionPaths).some((p) => keyNames.has(p[0]))) {
-      const pkValue = equalityOn(all[pkIndex] as Condition, key.partition) as WireValue;
+      const pkValue = equalityOn(all[pkIndex] as Condition, key.partition) as AttrValue;
       const pkCond: Condition = { kind: 'compare', op: '=', left: { kind: 'path', path: [key.partition] }, right: { kind: 'value', value: pkValue } };
       keyConditions = [pkCond, ...(sortCond ? [sortCond] : [])];
       rest = remaining;
@@ -170,7 +169,7 @@ function planSelect(stmt: SelectStatement, table: TableInfo): Plan {
   return { op: keyConditions ? 'Query' : 'Scan', request };
 }
 
-function keyValue(item: WireItem, name: string): WireValue {
+function keyValue(item: Item, name: string): AttrValue {
   const v = item[name];
   if (v === undefined) throw validation(`One or more parameter values were invalid: Missing the key ${name} in the item`);
   return v;
@@ -186,14 +185,14 @@ function planInsert(stmt: InsertStatement, table: TableInfo): Plan {
 }
 
 /** Splits WHERE into the full primary key and the rest (a condition on the item). */
-function keyAndCondition(where: Condition, table: TableInfo): { key: WireItem; rest: Condition[] } {
+function keyAndCondition(where: Condition, table: TableInfo): { key: Item; rest: Condition[] } {
   const names = [table.key.partition, ...(table.key.sort === undefined ? [] : [table.key.sort])];
   const rest = [...conjuncts(where)];
-  const key: WireItem = {};
+  const key: Item = {};
   for (const name of names) {
     const i = rest.findIndex((c) => equalityOn(c, name) !== undefined);
     if (i === -1) throw validation('Where clause does not contain a mandatory equality on all key attributes');
-    key[name] = equalityOn(rest[i] as Condition, name) as WireValue;
+    key[name] = equalityOn(rest[i] as Condition, name) as AttrValue;
     rest.splice(i, 1);
   }
   return { key, rest };
