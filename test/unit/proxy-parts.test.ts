@@ -76,6 +76,14 @@ describe('audit request info', () => {
     expect(tableOf('dynamodb', Buffer.from('{"TableName":"Orders","Key":{}}'))).toBe('Orders');
     expect(tableOf('dynamodb', Buffer.from('{"RequestItems":{"Orders":[{"PutRequest":{}}]}}'))).toBe('Orders');
     expect(tableOf('s3', Buffer.from('{"TableName":"x"}'))).toBeUndefined();
+    // PartiQL names its table in the statement.
+    const stmt = (s: string): Buffer => Buffer.from(JSON.stringify({ Statement: s, Parameters: [] }));
+    expect(tableOf('dynamodb', stmt('SELECT * FROM "e2e-orders" WHERE pk = ?'))).toBe('e2e-orders');
+    expect(tableOf('dynamodb', stmt('select a from Orders.byStatus'))).toBe('Orders.byStatus');
+    expect(tableOf('dynamodb', stmt('INSERT INTO "we""ird" VALUE {\'pk\': 1}'))).toBe('we"ird');
+    expect(tableOf('dynamodb', stmt('UPDATE "t1" SET a = 1 WHERE pk = 2'))).toBe('t1');
+    expect(tableOf('dynamodb', stmt('DELETE FROM t2 WHERE pk = 2'))).toBe('t2');
+    expect(tableOf('dynamodb', Buffer.from('{"Statement":"not json'))).toBeUndefined();
   });
 });
 
