@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDynalite } from '../fixtures/dynalite';
+import type { DynaliteHandle } from '../fixtures/dynalite';
 import { airlock, TestHome } from '../integration/harness';
 import {
   ensureRendererBuilt, gone, launchChromium, missingTools, newPage, screenshot, SHOTS, startUi, stopUi, until, visible,
@@ -23,6 +25,7 @@ let ui: UiProcess;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let emulator: DynaliteHandle | undefined;
 const pageProblems: string[] = [];
 
 const grid = (): Locator => page.getByRole('grid', { name: 'Items' });
@@ -66,6 +69,7 @@ describe.skipIf(missing.length > 0)('the table browser in Chromium against airlo
   afterAll(async () => {
     await browser?.close();
     await stopUi(ui);
+    await emulator?.stop();
     home?.remove();
   });
 
@@ -236,6 +240,23 @@ describe.skipIf(missing.length > 0)('the table browser in Chromium against airlo
     const actions = new Set(audit.stdout.trim().split('\n').map((l) => JSON.parse(l) as { table?: string; action?: string })
       .filter((r) => r.table === TABLE).map((r) => r.action));
     for (const a of ['CreateTable', 'PutItem', 'Query', 'UpdateItem', 'ExecuteStatement', 'Scan', 'DeleteTable']) expect(actions).toContain(a);
+  });
+
+  it('adds an emulator by URL (DynamoDB Local, LocalStack) as a local app and browses it', async () => {
+    emulator = await startDynalite();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Apps', exact: true }).click();
+    await page.getByRole('button', { name: 'Add local DynamoDB' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add local DynamoDB' });
+    await visible(dialog);
+    await dialog.getByLabel(/^Name/).fill('emu');
+    await dialog.getByLabel(/^Emulator URL/).fill(emulator.url);
+    await dialog.getByRole('button', { name: 'Add local app' }).click();
+    await gone(dialog);
+    const row = page.getByRole('list', { name: 'Apps' }).getByRole('listitem', { name: 'emu', exact: true });
+    await visible(row.getByText(`DynamoDB emulator at ${emulator.url}`));
+    await shot('10-apps-with-local');
+    await row.getByRole('button', { name: 'Browse tables of emu' }).click();
+    await visible(page.getByText(/no tables/i).first());
   });
 
   it('ran without script errors or Content Security Policy violations', () => {

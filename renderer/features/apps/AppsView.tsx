@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
 import { useData } from '../../state/data';
 import { useUi } from '../../state/ui';
+import { AddLocalAppDialog } from './AddLocalAppDialog';
 import { AppRow } from './AppRow';
 
 /** Name, labels (key, value or key=value), region and partition all match the search. */
@@ -27,6 +28,7 @@ export function AppsView(): ReactElement {
   const toast = useToast();
   const [removing, setRemoving] = useState<string>();
   const [loggingOut, setLoggingOut] = useState<string>();
+  const [addingLocal, setAddingLocal] = useState(false);
 
   const shown = useMemo(() => (apps ?? []).filter((a) => matchesApp(a, ui.search)), [apps, ui.search]);
   const signedIn = (apps ?? []).filter((a) => a.session).length;
@@ -59,7 +61,12 @@ export function AppsView(): ReactElement {
       <EmptyState
         icon="layers"
         title="No apps yet"
-        action={<Button variant="primary" icon="plus" onClick={ui.openAddApp}>Add your first app</Button>}
+        action={(
+          <>
+            <Button variant="primary" icon="plus" onClick={ui.openAddApp}>Add your first app</Button>
+            <Button icon="layers" onClick={() => setAddingLocal(true)}>Add local DynamoDB</Button>
+          </>
+        )}
       >
         <p>
           An <strong>app</strong> is one way into AWS: a console URI (which decides the partition), a default region,
@@ -103,10 +110,26 @@ export function AppsView(): ReactElement {
         description={apps && apps.length > 0
           ? `${apps.length} ${apps.length === 1 ? 'app' : 'apps'} · ${signedIn} signed in${ui.search ? ` · ${shown.length} shown` : ''}`
           : 'AWS accounts and the roles you may assume in them.'}
-        actions={<Button variant="primary" icon="plus" onClick={ui.openAddApp}>Add app</Button>}
+        actions={(
+          <>
+            <Button icon="layers" onClick={() => setAddingLocal(true)}>Add local DynamoDB</Button>
+            <Button variant="primary" icon="plus" onClick={ui.openAddApp}>Add app</Button>
+          </>
+        )}
       />
       {apps && appsError ? <ErrorNotice error={appsError} title="Could not refresh your apps" compact /> : null}
       {content}
+      {addingLocal ? (
+        <AddLocalAppDialog
+          hasEmbedded={(apps ?? []).some((a) => a.localEndpoint === 'embedded')}
+          onClose={() => setAddingLocal(false)}
+          onAdded={(app) => {
+            setAddingLocal(false);
+            toast.success(`Added ${app.name}`, 'A local DynamoDB: browse its tables or start its proxy, no login needed.');
+            void refreshApps();
+          }}
+        />
+      ) : null}
       {removing ? (
         <ConfirmDialog
           title={`Remove ${removing}?`}
