@@ -127,7 +127,8 @@ describe('main/index.ts wiring (fake electron)', () => {
   it('answers IPC from our page through the contract, and only from it', async () => {
     const id = win().webContents.id;
     expect(await invoke(id, APP_URL, 'proxies.list', {})).toEqual({ ok: true, value: [] });
-    expect(await invoke(id, APP_URL, 'apps.list', {})).toEqual({ ok: true, value: [] });
+    // A first start: the only app is the embedded Local DynamoDB.
+    expect(await invoke(id, APP_URL, 'apps.list', {})).toMatchObject({ ok: true, value: [{ name: 'local-dynamodb', kind: 'local', localEndpoint: 'embedded' }] });
     expect((await invoke(id, APP_URL, 'shell.exec', {})).error?.code).toBe('UNKNOWN_CHANNEL');
     expect((await invoke(id + 100, APP_URL, 'apps.list', {})).error?.code).toBe('FORBIDDEN_SENDER');
     expect((await invoke(id, APP_URL, 'apps.list', {}, false)).error?.code).toBe('FORBIDDEN_SENDER');
@@ -137,7 +138,8 @@ describe('main/index.ts wiring (fake electron)', () => {
   it('the tray lists what the window adds', async () => {
     const tray = await until('the tray', () => fake.Tray.all[0]);
     expect((tray.image as { path: string }).path).toBe(join(ROOT, 'assets', 'tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));
-    await until('an initial menu', () => flat(tray.menu as Item[]).some((i) => i.label === 'No apps yet: add one in Airlock'));
+    // A first start offers the embedded Local DynamoDB: the tray starts its proxy without a login.
+    await until('an initial menu', () => flat(tray.menu as Item[]).some((i) => i.label === 'local-dynamodb (local)'));
     const added = await invoke(win().webContents.id, APP_URL, 'apps.add', {
       name: 'prod', uri: 'https://console.aws.amazon.com/', region: 'eu-west-1', roleArns: ['arn:aws:iam::111122223333:role/Admin'], stsEndpoint: fx.stsUrl,
     });
