@@ -45,11 +45,22 @@ function tail(text: string): string {
   return text.length > 2000 ? `…${text.slice(-2000)}` : text;
 }
 
+/** The first complete JSON value in `out` (a single line or pretty-printed), or undefined while incomplete. */
+function parseJson<T>(out: string): T | undefined {
+  try {
+    return JSON.parse(out) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Spawns `node ...args` and resolves with the first complete JSON value it prints on stdout
- * (a single line or pretty-printed). The child keeps running until stop() or cleanup().
+ * (a single line or pretty-printed), or with what `parse` finds there (undefined: not yet).
+ * The child keeps running until stop() or cleanup().
  */
-export function startJsonChild<T>(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<JsonChild<T>> {
+export function startJsonChild<T>(name: string, args: string[], env: NodeJS.ProcessEnv,
+  parse: (out: string) => T | undefined = parseJson): Promise<JsonChild<T>> {
   return new Promise((resolvePromise, reject) => {
     if (stopping) {
       reject(new Error(`not starting ${name}: cleaning up`));
@@ -60,6 +71,7 @@ export function startJsonChild<T>(name: string, args: string[], env: NodeJS.Proc
     let out = '';
     let err = '';
     let settled = false;
+    let stopAsked = false;
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
@@ -70,15 +82,14 @@ export function startJsonChild<T>(name: string, args: string[], env: NodeJS.Proc
     child.stdout.on('data', (c: Buffer) => {
       if (settled) return;
       out += c.toString();
-      let value: T;
-      try {
-        value = JSON.parse(out) as T;
-      } catch {
-        return; // not all of the JSON yet
-      }
+      const value = parse(out);
+      if (value === undefined) return; // not all of it yet
       settled = true;
       clearTimeout(timer);
-      resolvePromise({ name, pid: child.pid!, value, stop: () => stopChild(child) });
+      resolvePromise({ name, pid: child.pid!, value, stop: () => {
+        stopAsked = true;
+        return stopChild(child);
+      } });
     });
     child.once('error', (e) => {
       if (settled) return;
@@ -93,7 +104,7 @@ export function startJsonChild<T>(name: string, args: string[], env: NodeJS.Proc
         settled = true;
         clearTimeout(timer);
         reject(new Error(`${name} exited (${how}) before printing its settings:\n${tail(out + err)}`));
-      } else if (!stopping) {
+      } else if (!stopping && !stopAsked) {
         process.stderr.write(`bench: ${name} exited unexpectedly (${how}):\n${tail(err)}\n`);
       }
     });
@@ -117,6 +128,31 @@ export function runAirlock(home: BenchHome, args: string[]): Promise<string> {
       live.delete(child);
       if (code === 0) resolvePromise(out);
       else reject(new Error(`airlock ${args.slice(0, 2).join(' ')} failed (${signal ?? `code ${code}`}):\n${tail(out)}`));
+    });
+  });
+}
+
+/**
+ * Runs `node ...args` to completion (a bench side that measures itself) and resolves with the JSON
+ * value on the last line of its stdout; its stderr (progress) is passed through to ours.
+ */
+export function runJsonChild<T>(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    if (stopping) {
+      reject(new Error(`not running ${name}: cleaning up`));
+      return;
+    }
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    live.add(child);
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => { out = (out + c.toString()).slice(-OUTPUT_CAP); });
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      live.delete(child);
+      const last = out.trim().split('\n').pop() ?? '';
+      const value = code === 0 ? parseJson<T>(last) : undefined;
+      if (value !== undefined) resolvePromise(value);
+      else reject(new Error(`${name} failed (${signal ?? `code ${code}`}):\n${tail(out)}`));
     });
   });
 }

@@ -1,5 +1,9 @@
 /**
- * npm run bench — the cost of the local proxy, measured against a direct path and a bare
+ * npm run bench [-- PART...] — PART: proxy, dynamodb (all three below), dynamodb-first-page,
+ * dynamodb-export, dynamodb-scroll; none: every part. The DynamoDB parts are described in
+ * bench/dynamodb.ts. The proxy part:
+ *
+ * npm run bench -- proxy — the cost of the local proxy, measured against a direct path and a bare
  * forwarder in the same run, each part in its own process as in real use:
  *
  *   fixture   test/fixtures/serve.ts: the strict STS + DynamoDB edge fixture (SigV4 check) in
@@ -38,6 +42,8 @@ import { availableParallelism } from 'node:os';
 import { BenchHome, cleanup, runAirlock, startAirlockProxy, startBareForwarder, startFixture } from './children';
 import { countSockets, measure } from './measure';
 import type { Probe, Workload } from './measure';
+import { DYNAMODB_PARTS, runDynamoBenches } from './dynamodb';
+import type { DynamoPart } from './dynamodb';
 import { formatReport } from './report';
 import { TunnelAgent } from './tunnel-agent';
 
@@ -109,7 +115,26 @@ async function sessionCredentials(stsUrl: string, region: string, source: Creden
   }
 }
 
+/** The parts named on the command line (`dynamodb` standing for all of its parts); none named: all. */
+function selectedParts(args: string[]): { proxy: boolean; dynamodb: Set<DynamoPart> } {
+  const known = ['proxy', 'dynamodb', ...DYNAMODB_PARTS];
+  const unknown = args.filter((a) => !known.includes(a));
+  if (unknown.length > 0) throw new Error(`unknown bench part ${unknown.join(', ')}; parts: ${known.join(', ')}`);
+  const all = args.length === 0;
+  const dynamodb = new Set<DynamoPart>(DYNAMODB_PARTS.filter((p) => all || args.includes('dynamodb') || args.includes(p)));
+  return { proxy: all || args.includes('proxy'), dynamodb };
+}
+
 async function main(): Promise<void> {
+  const parts = selectedParts(process.argv.slice(2));
+  if (parts.proxy) await proxyBench();
+  if (parts.dynamodb.size > 0) {
+    if (parts.proxy) console.log('');
+    await runDynamoBenches(parts.dynamodb, progress);
+  }
+}
+
+async function proxyBench(): Promise<void> {
   const workload = readWorkload();
   progress('starting the fixture');
   const fixture = await startFixture();
@@ -160,6 +185,8 @@ async function main(): Promise<void> {
   });
   const results = await measure(probes, workload, progress);
   console.log(formatReport(results, workload, availableParallelism()));
+  // Not left idling while other parts run.
+  await Promise.all([forward, endpoint, bare, fixture].map((c) => c.stop()));
 }
 
 try {
