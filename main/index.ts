@@ -19,6 +19,8 @@ import { errorMessage } from './core/errors';
 import { airlockHome, airlockPaths } from './core/paths';
 import { ProxyRegistry } from './core/proxy/registry';
 import type { AuditRecord } from './core/proxy/audit';
+import { exportFolder } from './core/dynamodb/export-path';
+import { fileDialogOptions } from './shell/file-dialog';
 import { bindIpc } from './shell/ipc';
 import type { IpcBinding } from './shell/ipc';
 import { DOCS_ITEM_ID, buildAppMenu } from './shell/menu';
@@ -132,7 +134,21 @@ async function run(): Promise<void> {
     state.ipc?.send(name, payload);
     if (name !== 'proxy.record') void tray?.refresh();
   };
-  const ctx: ApiContext = { host, proxies, emit };
+  const ctx: ApiContext = {
+    host,
+    proxies,
+    emit,
+    chooseFile: async (purpose, suggestedName) => {
+      const d = fileDialogOptions(purpose, exportFolder(app.getPath('home')), suggestedName);
+      const parent = win && !win.isDestroyed() ? win : undefined;
+      if (d.kind === 'save') {
+        const r = parent ? await dialog.showSaveDialog(parent, d.options) : await dialog.showSaveDialog(d.options);
+        return r.canceled || !r.filePath ? null : r.filePath;
+      }
+      const r = parent ? await dialog.showOpenDialog(parent, d.options) : await dialog.showOpenDialog(d.options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  };
   // Login items exist on macOS and Windows only; elsewhere the renderer shows the switch disabled.
   if (process.platform === 'darwin' || process.platform === 'win32') {
     // Windows passes the args; macOS tells through wasOpenedAtLogin (see startHidden below).

@@ -196,6 +196,14 @@ export const calls = {
   'queries.remove': { request: z.object({ id: z.string().max(64) }).strict(), response: z.object({ removed: z.boolean() }) },
   /** Recent reads of one table (newest first), or recent PartiQL statements of an app when `table` is absent. */
   'queries.history': { request: z.object({ app: appName, table: tableName.optional() }).strict(), response: z.array(HistoryEntry) },
+  /**
+   * A native file dialog for an export (save) or an import (open). Only the desktop app has one
+   * (`supported: false` elsewhere); there, export and import take only paths chosen through it.
+   */
+  'files.choose': {
+    request: z.object({ purpose: z.enum(['export', 'import']), suggestedName: z.string().max(255).optional() }).strict(),
+    response: z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  },
   'jobs.list': { request: z.object({}).strict(), response: z.array(JobView) },
   /** Export the current query (spec) or the whole table (spec with only `table`) to a file; segments > 1 scan in parallel. */
   'jobs.export': {

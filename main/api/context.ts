@@ -10,4 +10,9 @@ export interface ApiContext {
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
   /** Registers (or removes) Airlock as a login item; only a host that can (the desktop app) passes one. */
   applyLaunchAtLogin?: (on: boolean) => void;
+  /**
+   * The desktop app's native file dialog. With it, export and import accept only the paths it
+   * returned (and the default export folder): a renderer cannot name files by itself.
+   */
+  chooseFile?: (purpose: 'export' | 'import', suggestedName?: string) => Promise<string | null>;
 }

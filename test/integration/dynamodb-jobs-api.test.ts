@@ -124,6 +124,29 @@ describe('export and import jobs through the API and the proxy', () => {
     expect([...actions]).toEqual(expect.arrayContaining(['Scan', 'BatchWriteItem']));
   }, 120_000);
 
+  it('in the desktop app, exports and imports only files chosen in its native dialog', async () => {
+    const picked = join(home.dir, 'picked.jsonl');
+    const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
+      if (name === 'job.progress') jobEvents.push(payload as JobView);
+    };
+    const desktop = createHandlers({ host, proxies: new ProxyRegistry(host), emit, chooseFile: async () => picked });
+    // A path the renderer makes up by itself is refused.
+    const typed = await invoke(desktop, 'jobs.export', { app: 'emu', spec: { table: 'src' }, format: 'jsonl', path: join(home.dir, 'typed.jsonl') });
+    expect(!typed.ok && typed.error.code).toBe('PATH_NOT_CHOSEN');
+    const chosen = await invoke(desktop, 'files.choose', { purpose: 'export', suggestedName: 'src.jsonl' });
+    expect(chosen).toEqual({ ok: true, value: { supported: true, path: picked } });
+    const started = await invoke(desktop, 'jobs.export', { app: 'emu', spec: { table: 'src' }, format: 'jsonl', path: picked, segments: 2 });
+    expect(started.ok).toBe(true);
+    expect((await until((started as { value: JobView }).value.id, 'done')).items).toBe(COUNT);
+    // A choice is good for one job: the same path again needs a new choice.
+    const again = await invoke(desktop, 'jobs.export', { app: 'emu', spec: { table: 'src' }, format: 'jsonl', path: picked });
+    expect(!again.ok && again.error.code).toBe('PATH_NOT_CHOSEN');
+    const imp = await invoke(desktop, 'jobs.import', { app: 'emu', table: 'copy', format: 'jsonl', path: picked });
+    expect(!imp.ok && imp.error.code).toBe('PATH_NOT_CHOSEN');
+    // The web UI host has no native dialog: it says so, and typed paths are the way there.
+    expect(await invoke(handlers, 'files.choose', { purpose: 'import' })).toEqual({ ok: true, value: { supported: false, path: null } });
+  });
+
   it('refuses to overwrite a file, and to import a file that is not there, with clear errors', async () => {
     const path = join(home.dir, 'src.jsonl');
     const r = await invoke(handlers, 'jobs.export', { app: 'emu', spec: { table: 'src' }, format: 'jsonl', path });

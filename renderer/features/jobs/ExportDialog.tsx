@@ -11,6 +11,7 @@ import { toApiError } from '../../lib/errors';
 import { formatBytes, formatCount } from '../../lib/format';
 import { JobOutcome, PathLine } from './JobOutcome';
 import { JobProgress } from './JobProgress';
+import { PathField } from './PathField';
 import { BYTES_PER_SEGMENT, MAX_SUGGESTED_SEGMENTS, isTerminal, suggestedFileName, suggestedSegments, useJob } from './useJobs';
 
 export type JobFormat = 'jsonl' | 'csv';
@@ -166,14 +167,13 @@ export function ExportDialog({ app, region, spec, approxItemCount, approxSizeByt
           detail="Every item of the table, all attributes." />
       </fieldset>
       <FormatChoice value={format} onChange={setFormat} name="export-format" />
-      <TextField
-        label="File path"
+      <PathField
+        purpose="export"
         optional
         value={path}
-        onChange={(e) => setPath(e.target.value)}
+        onChange={setPath}
         placeholder={fileName}
-        autoComplete="off"
-        spellCheck={false}
+        suggestedName={fileName}
         hint={<>Leave empty to save it in your <strong>Downloads folder</strong> as <span className="mono">{fileName}</span>. A bare file name also goes to Downloads; <span className="mono">~/</span> is your home folder.</>}
       />
       {isScan ? (

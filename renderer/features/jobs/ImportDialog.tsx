@@ -5,12 +5,12 @@ import type { ApiError } from '../../api';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { TextField } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
 import { FORMAT_LABELS, FormatChoice } from './ExportDialog';
 import type { JobFormat } from './ExportDialog';
 import { JobOutcome, PathLine } from './JobOutcome';
 import { JobProgress } from './JobProgress';
+import { PathField } from './PathField';
 import { isTerminal, useJob } from './useJobs';
 
 /** The format a file name suggests, if any. */
@@ -126,15 +126,13 @@ export function ImportDialog({ app, region, table, onClose, onImported }: {
         </>
       )}
     >
-      <TextField
-        label="File path"
+      <PathField
+        purpose="import"
         value={path}
-        onChange={(e) => changePath(e.target.value)}
+        onChange={changePath}
         error={pathError}
         placeholder="/home/you/Downloads/orders.jsonl"
-        autoComplete="off"
-        spellCheck={false}
-        data-autofocus
+        autoFocus
         hint="A file on this computer, e.g. one Airlock exported. A bare file name is looked for in your Downloads folder; ~/ is your home folder."
       />
       <FormatChoice value={format} onChange={(f) => { setFormat(f); setFormatChosen(true); }} name="import-format" />
