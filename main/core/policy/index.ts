@@ -1,0 +1,16 @@
+// Role-based policy for offering IAM roles per app, modelled on Teleport roles and users.
+export { parsePolicyFile } from './file';
+export { IdentityStore } from './identity';
+export type { Identity, IdentityPatch } from './identity';
+export { labelsMatch, labelValueMatches } from './labels';
+export type { LabelSelector } from './labels';
+export { managedPolicyPath } from './managed';
+export { PolicyFileError } from './model';
+export type {
+  OfferedRole, OfferedRoles, Policy, PolicyIdentity, PolicyIssue, PolicyRole, PolicySource, PolicyUser, PolicyWarning, RoleConditions,
+} from './model';
+export { offeredRoles } from './offered';
+export { PolicyStore } from './store';
+export type { LoadedPolicy, PolicyFileInfo, PolicyLoadError } from './store';
+export { expandValue, parseValue, TemplateError } from './template';
+export type { TraitSources } from './template';
