@@ -42,7 +42,7 @@ export const GridRow = memo(function GridRow({ id, index, item, columns, selecta
       {columns.map((c, ci) => {
         const v = item[c.name];
         return (
-          <div key={c.name} role="gridcell" aria-colindex={ci + 1 + offset} className={`grid-cell${c.key ? ' is-key' : ''}`}>
+          <div key={c.name} role="gridcell" aria-colindex={ci + 1 + offset} className={`grid-cell grid-td${c.key ? ' is-key' : ''}`}>
             {v ? <ValueCell value={v} /> : null}
           </div>
         );

@@ -4,7 +4,7 @@ import type { KeyboardEvent, MouseEvent, ReactElement, ReactNode } from 'react';
 import type { Item } from '../../../preload/dynamodb';
 import { KEY_ROLE_LABELS } from './columns';
 import type { Column } from './columns';
-import { columnWidths, gridTemplate } from './gridLayout';
+import { columnWidths, gridTemplate, gridWidth } from './gridLayout';
 import { allSelected, selectRange, toggle, toggleAll } from './selection';
 import { GridRow } from './GridRow';
 import type { RowHandlers } from './GridRow';
@@ -13,6 +13,8 @@ import type { KeyNames } from './values';
 
 const ROW_H = 30;
 const HEADER_H = 34;
+/** Every row is ROW_H high (CSS): the virtualizer never measures the DOM. */
+const estimateSize = (): number => ROW_H;
 
 export interface ResultsGridProps {
   label: string;
@@ -55,8 +57,8 @@ export function ResultsGrid({ label, items, ids, columns, keyNames, selected, on
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_H,
-    overscan: 8,
+    estimateSize,
+    overscan: 4,
     useFlushSync: false,
     scrollMargin: HEADER_H,
     scrollPaddingStart: HEADER_H,
@@ -65,14 +67,19 @@ export function ResultsGrid({ label, items, ids, columns, keyNames, selected, on
   const total = virtualizer.getTotalSize();
   const first = rows[0];
 
-  // The only dynamic styles: column template, body height and the rendered window's offset (set through the CSSOM).
+  // The only dynamic styles: column template and width, body height and the rendered window's offset (set through the CSSOM).
   useLayoutEffect(() => {
     scrollRef.current?.style.setProperty('--grid-cols', gridTemplate(widths, selectable));
+    scrollRef.current?.style.setProperty('--grid-w', `${gridWidth(widths, selectable)}px`);
   }, [widths, selectable]);
+  const hasBody = count > 0;
   useLayoutEffect(() => {
     if (bodyRef.current) bodyRef.current.style.height = `${total}px`;
-    if (windowRef.current) windowRef.current.style.transform = `translateY(${first ? first.start - HEADER_H : 0}px)`;
-  }, [total, first]);
+  }, [total, hasBody]);
+  const offset = first ? first.start - HEADER_H : 0;
+  useLayoutEffect(() => {
+    if (windowRef.current) windowRef.current.style.transform = `translateY(${offset}px)`;
+  }, [offset, hasBody]);
 
   useEffect(() => {
     if (active >= count) setActive(Math.max(0, count - 1));

@@ -24,3 +24,8 @@ export function columnWidths(columns: readonly Column[], items: readonly Item[],
 export function gridTemplate(widths: readonly number[], selectable: boolean): string {
   return [...(selectable ? [CHECK_COL] : []), ...widths].map((w) => `${w}px`).join(' ');
 }
+
+/** The total width of the columns in px (the rows' fixed width). */
+export function gridWidth(widths: readonly number[], selectable: boolean): number {
+  return widths.reduce((sum, w) => sum + w, selectable ? CHECK_COL : 0);
+}
