@@ -126,7 +126,8 @@ describe('the aws CLI through HTTPS_PROXY', () => {
 
 describe('credentials handed out through the proxy', () => {
   it('an sts assume-role made through the proxy cannot outlive the Airlock session', async () => {
-    const session = fx.issued.find((s) => s.roleArn === ROLE)!;
+    // The session the proxy holds now: the latest one of the role (earlier tests may have logged in again).
+    const session = fx.issued.filter((s) => s.roleArn === ROLE).at(-1)!;
     const r = await awsCli(clientEnv(home, proxy.env), ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::111111111111:role/Chained',
       '--role-session-name', 'chained', '--duration-seconds', '3600']);
     expect(r.code, r.stderr).toBe(0);
