@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capAssumeRoleDuration } from '../../main/core/proxy/sts-guard';
+import { CAP_MARGIN_S, capAssumeRoleDuration } from '../../main/core/proxy/sts-guard';
 
 const form = (s: string): Buffer => Buffer.from(s);
 
@@ -8,10 +8,11 @@ describe('AssumeRole through the proxy cannot outlive the Airlock session', () =
     const r = capAssumeRoleDuration(form('Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fx&RoleSessionName=a&DurationSeconds=7200'), 1800.7);
     expect('body' in r && r.capped).toBe(true);
     const params = new URLSearchParams((r as { body: Buffer }).body.toString());
-    expect(params.get('DurationSeconds')).toBe('1800');
+    // A few seconds inside the session: STS rounds expirations up and the request takes a moment.
+    expect(params.get('DurationSeconds')).toBe(String(1800 - CAP_MARGIN_S));
     expect(params.get('RoleArn')).toBe('arn:aws:iam::1:role/x');
     const dflt = capAssumeRoleDuration(form('Action=AssumeRole&RoleArn=x&RoleSessionName=a'), 1000);
-    expect(new URLSearchParams((dflt as { body: Buffer }).body.toString()).get('DurationSeconds')).toBe('1000');
+    expect(new URLSearchParams((dflt as { body: Buffer }).body.toString()).get('DurationSeconds')).toBe(String(1000 - CAP_MARGIN_S));
   });
 
   it('leaves a request that already fits, and other actions, byte for byte', () => {
