@@ -5,6 +5,8 @@ import { registerAudit } from './commands/audit';
 import { registerAws } from './commands/aws';
 import { registerConsole } from './commands/console';
 import { registerCredentials } from './commands/credentials';
+import { registerIdentity } from './commands/identity';
+import { registerPolicy } from './commands/policy';
 import { registerProxy } from './commands/proxy';
 import { registerStart } from './commands/start';
 import { registerUi } from './commands/ui';
@@ -27,6 +29,8 @@ registerProxy(program, getHost);
 registerAws(program, getHost);
 registerConsole(program, getHost);
 registerAudit(program, getHost);
+registerPolicy(program, getHost);
+registerIdentity(program, getHost);
 registerUi(program, getHost);
 registerStart(program);
 

@@ -7,6 +7,7 @@ import { parseDuration } from '../../core/proxy/audit-read';
 import type { StoredSession } from '../../core/credentials/types';
 import { collect, formatTimeLeft, parsePairs, table } from '../output';
 import { existsSync } from 'node:fs';
+import { showAppRoles } from './policy';
 
 function parseFormat(s: string): 'text' | 'json' {
   if (s !== 'text' && s !== 'json') throw new AirlockError('BAD_FORMAT', `unknown format "${s}"`, 'use text or json');
@@ -181,5 +182,12 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       let n = 0;
       for (const app of names) if (await sessions.logout(app)) n++;
       process.stdout.write(n ? `Logged out of ${names.join(', ')}.\n` : `Not logged in${name ? ` to ${name}` : ''}.\n`);
+    });
+
+  apps.command('roles <name>')
+    .description("the IAM roles the policy offers you for an app, with the policy roles granting them (the app's own role list when there are no policy roles)")
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (name: string, o: { format: string }) => {
+      await showAppRoles(host(), name, parseFormat(o.format));
     });
 }
