@@ -9,16 +9,16 @@
 //            further: every frame renders a fresh window, the worst case for a virtualizer)
 // Nothing here is faked: if the UI cannot be driven (no Chromium, no build, no grid), the part
 // prints "skipped: …" with the reason.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { buildRenderer } from '../main/shell/build/renderer-build';
 import { BenchHome, ROOT, runAirlock, startJsonChild } from './children';
 import type { JsonChild } from './children';
 import { percentile } from './measure';
 
 const CHROMIUM = process.env.AIRLOCK_BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const DIST = join(ROOT, 'dist/renderer');
 const UI_LIMIT = 100_000;
 const LOAD_TIMEOUT_MS = 10 * 60_000;
 const FRAME_MS = 1000 / 60;
@@ -43,29 +43,9 @@ export interface ScrollOptions {
 
 const GRID = '[role="grid"][aria-label="Items"]';
 
-/** Newest modification time under a folder. */
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newest(join(path, n))));
-}
-
-/** Builds dist/renderer with Vite when it is older than its sources, as the UI end-to-end test does. */
+/** Builds dist/renderer when it is older than its sources (the same build `npm start` and the e2e tests run). */
 async function ensureRendererBuilt(progress: (text: string) => void): Promise<void> {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'renderer')), newest(join(ROOT, 'preload')), newest(join(ROOT, 'vite.config.ts')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  progress('scroll: building the renderer (dist/renderer is missing or older than renderer/)');
-  const { build } = await import('vite');
-  // React's production build, whatever NODE_ENV this shell has.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
+  if (await buildRenderer(ROOT)) progress('scroll: built the renderer (dist/renderer was missing or older than its sources)');
 }
 
 /** Peak RSS (VmHWM) of a process in bytes, from /proc; undefined elsewhere or once it is gone. */

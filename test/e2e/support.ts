@@ -3,15 +3,15 @@
  * Chromium, and waiting helpers. Everything is found by role and accessible name.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { buildRenderer } from '../../main/shell/build/renderer-build';
 import { AWS_CLI, spawnAirlock } from '../integration/harness';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const DIST = join(ROOT, 'dist/renderer');
 export const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const CHROMIUM = process.env.AIRLOCK_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -25,27 +25,9 @@ export function missingTools(suite: string): string[] {
   return missing;
 }
 
-/** Newest modification time under a folder (the renderer's sources). */
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newest(join(path, n))));
-}
-
-/** Builds dist/renderer with Vite when it is missing or older than its sources. */
+/** Builds dist/renderer when it is missing or older than its sources (the same build `npm start` runs). */
 export async function ensureRendererBuilt(): Promise<void> {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'renderer')), newest(join(ROOT, 'preload')), newest(join(ROOT, 'vite.config.ts')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  await buildRenderer(ROOT);
 }
 
 export interface UiProcess {

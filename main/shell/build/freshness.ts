@@ -48,7 +48,7 @@ export function isFresh(outputs: string[], inputs: string[]): boolean {
 /** What the renderer build (vite build) reads, and what it writes. */
 export function rendererBuildFiles(root: string): { inputs: string[]; outputs: string[] } {
   return {
-    inputs: ['renderer', 'preload/contract.ts', 'vite.config.ts', 'tsconfig.renderer.json', 'package.json'].map((p) => join(root, p)),
+    inputs: ['renderer', 'preload', 'vite.config.ts', 'tsconfig.renderer.json', 'package.json'].map((p) => join(root, p)),
     outputs: [join(root, 'dist', 'renderer', 'index.html')],
   };
 }

@@ -19,7 +19,12 @@ export async function buildRenderer(root = ROOT): Promise<boolean> {
   const bin = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { bin: { vite: string } }).bin.vite;
   process.stderr.write('Building the Airlock UI…\n');
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dirname(pkgPath), bin), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, [join(dirname(pkgPath), bin), 'build', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+      // React's production build, whatever NODE_ENV the caller has (test runners set "test").
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     child.on('error', reject);
     child.on('exit', (c) => resolve(c ?? 1));
   });

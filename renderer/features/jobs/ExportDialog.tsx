@@ -10,6 +10,7 @@ import { TextField } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
 import { formatBytes, formatCount } from '../../lib/format';
 import { JobOutcome, PathLine } from './JobOutcome';
+import { JobFooter } from './JobFooter';
 import { JobProgress } from './JobProgress';
 import { PathField } from './PathField';
 import { BYTES_PER_SEGMENT, MAX_SUGGESTED_SEGMENTS, isTerminal, suggestedFileName, suggestedSegments, useJob } from './useJobs';
@@ -71,7 +72,6 @@ export function ExportDialog({ app, region, spec, approxItemCount, approxSizeByt
   const [segmentsError, setSegmentsError] = useState<string>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
   const { job, setJob } = useJob(undefined);
   const fileName = useMemo(() => suggestedFileName(spec.table, format), [spec.table, format]);
   const scopeLegend = useId();
@@ -108,17 +108,6 @@ export function ExportDialog({ app, region, spec, approxItemCount, approxSizeByt
     }
   };
 
-  const cancel = async (): Promise<void> => {
-    if (!job) return;
-    setCancelling(true);
-    try {
-      setJob(await call('jobs.cancel', { id: job.id }));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setCancelling(false);
-    }
-  };
 
   if (job) {
     const running = !isTerminal(job) && job.state !== 'paused';
@@ -127,12 +116,7 @@ export function ExportDialog({ app, region, spec, approxItemCount, approxSizeByt
         title="Export items"
         description={<>From <strong>{job.table}</strong> to {FORMAT_LABELS[job.format]}</>}
         onClose={onClose}
-        footer={running ? (
-          <>
-            <Button variant="danger-soft" icon="stop" busy={cancelling} onClick={() => void cancel()}>Cancel export</Button>
-            <Button onClick={onClose}>Close</Button>
-          </>
-        ) : <Button variant="primary" onClick={onClose} data-autofocus>Close</Button>}
+        footer={<JobFooter job={job} onChange={setJob} onError={setError} onClose={onClose} />}
       >
         <JobProgress job={job} label={`Export of ${job.table}`} />
         <PathLine label="File" path={job.path} />

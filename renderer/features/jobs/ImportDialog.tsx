@@ -9,6 +9,7 @@ import { toApiError } from '../../lib/errors';
 import { FORMAT_LABELS, FormatChoice } from './ExportDialog';
 import type { JobFormat } from './ExportDialog';
 import { JobOutcome, PathLine } from './JobOutcome';
+import { JobFooter } from './JobFooter';
 import { JobProgress } from './JobProgress';
 import { PathField } from './PathField';
 import { isTerminal, useJob } from './useJobs';
@@ -37,7 +38,6 @@ export function ImportDialog({ app, region, table, onClose, onImported }: {
   const [formatChosen, setFormatChosen] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
   const { job, setJob } = useJob(undefined);
 
   // Tell the table once, when the job has ended having written something.
@@ -75,17 +75,6 @@ export function ImportDialog({ app, region, table, onClose, onImported }: {
     }
   };
 
-  const cancel = async (): Promise<void> => {
-    if (!job) return;
-    setCancelling(true);
-    try {
-      setJob(await call('jobs.cancel', { id: job.id }));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setCancelling(false);
-    }
-  };
 
   if (job) {
     const running = !isTerminal(job) && job.state !== 'paused';
@@ -94,12 +83,7 @@ export function ImportDialog({ app, region, table, onClose, onImported }: {
         title="Import items"
         description={<>Into <strong>{job.table}</strong> from {FORMAT_LABELS[job.format]}</>}
         onClose={onClose}
-        footer={running ? (
-          <>
-            <Button variant="danger-soft" icon="stop" busy={cancelling} onClick={() => void cancel()}>Cancel import</Button>
-            <Button onClick={onClose}>Close</Button>
-          </>
-        ) : <Button variant="primary" onClick={onClose} data-autofocus>Close</Button>}
+        footer={<JobFooter job={job} onChange={setJob} onError={setError} onClose={onClose} />}
       >
         <JobProgress job={job} label={`Import into ${job.table}`} />
         <PathLine label="File" path={job.path} />
