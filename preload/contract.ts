@@ -38,6 +38,7 @@ export const AppView = z.object({
   roles: z.array(RoleView),
   endpoints: z.record(z.string(), z.string()),
   stsEndpoint: z.string().optional(),
+  federationEndpoint: z.string().optional(),
   mfaSerial: z.string().optional(),
   hasStoredKeys: z.boolean(),
   session: SessionView.nullable(),
@@ -102,6 +103,7 @@ const AppSettings = z.object({
   roleArns: z.array(z.string().max(2048)).max(200).optional(),
   endpoints: z.record(z.string().max(64), z.string().max(2048)).optional(),
   stsEndpoint: z.string().max(2048).optional(),
+  federationEndpoint: z.string().max(2048).optional(),
   mfaSerial: z.string().max(2048).optional(),
 });
 

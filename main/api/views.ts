@@ -32,6 +32,7 @@ export function appView(app: App, session: StoredSession | undefined, hasStoredK
       .map((r) => ({ arn: r.arn, name: r.name, accountId: r.accountId })),
     endpoints: app.endpoints,
     ...(app.stsEndpoint ? { stsEndpoint: app.stsEndpoint } : {}),
+    ...(app.federationEndpoint ? { federationEndpoint: app.federationEndpoint } : {}),
     ...(app.mfaSerial ? { mfaSerial: app.mfaSerial } : {}),
     hasStoredKeys,
     session: session ? sessionView(session) : null,

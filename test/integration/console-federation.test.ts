@@ -230,6 +230,21 @@ describe('airlock console', () => {
     expect(await follow(admin.stdout.trim())).toEqual({ status: 302, location: 'https://console.aws.amazon.com/dynamodbv2/home?region=us-east-1#tables' });
   });
 
+  it('keeps a federation endpoint per app: `apps update dev --federation-endpoint URL`, then `airlock console dev --print`', async () => {
+    const set = await airlock(cli, ['apps', 'update', 'dev', '--federation-endpoint', fx.federationUrl]);
+    expect(set.code, set.stderr).toBe(0);
+    const r = await airlock(cli, ['console', 'dev', '--print']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await follow(r.stdout.trim())).toEqual({ status: 302, location: expect.stringMatching(/^https:\/\/console\.aws\.amazon\.com\//) });
+    const bad = await airlock(cli, ['apps', 'update', 'dev', '--federation-endpoint', 'ftp://x']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('federation endpoint');
+    const reset = await airlock(cli, ['apps', 'update', 'dev', '--federation-endpoint', '']);
+    expect(reset.code, reset.stderr).toBe(0);
+    const ls = await airlock(cli, ['apps', 'ls', '--format', 'json']);
+    expect(JSON.parse(ls.stdout)[0]).not.toHaveProperty('federationEndpoint');
+  });
+
   it('refuses a plain-http federation endpoint that is not on loopback, a browser without a display, and says so after logging out', async () => {
     const signins = fx.signins.length;
     const headless = await airlock(cli, ['console', 'dev', '--federation-endpoint', fx.federationUrl]);

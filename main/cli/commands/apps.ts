@@ -46,8 +46,9 @@ export function registerApps(program: Command, host: () => CoreHost): void {
     .option('--aws-role-arn <arn>', 'IAM role users may assume, repeatable', collect, [])
     .option('--endpoint <service=url>', 'send a service to another URL (DynamoDB Local, LocalStack), repeatable', collect, [])
     .option('--sts-endpoint <url>', 'STS endpoint override')
+    .option('--federation-endpoint <url>', "AWS Sign-In federation endpoint for `airlock console` (default: the partition's)")
     .option('--mfa-serial <arn>', 'MFA device ARN of the source identity, for roles that require MFA')
-    .action((name: string, o: { uri: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; mfaSerial?: string }) => {
+    .action((name: string, o: { uri: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; federationEndpoint?: string; mfaSerial?: string }) => {
       const app = host().apps.add({
         name,
         uri: o.uri,
@@ -56,6 +57,7 @@ export function registerApps(program: Command, host: () => CoreHost): void {
         roleArns: o.awsRoleArn,
         endpoints: parsePairs(o.endpoint, '--endpoint'),
         ...(o.stsEndpoint ? { stsEndpoint: o.stsEndpoint } : {}),
+        ...(o.federationEndpoint ? { federationEndpoint: o.federationEndpoint } : {}),
         ...(o.mfaSerial ? { mfaSerial: o.mfaSerial } : {}),
       });
       process.stdout.write(`Added app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);
@@ -83,8 +85,9 @@ export function registerApps(program: Command, host: () => CoreHost): void {
     .option('--aws-role-arn <arn>', 'IAM role users may assume, repeatable; replaces all roles', collect, [])
     .option('--endpoint <service=url>', 'service endpoint override, repeatable; replaces all overrides', collect, [])
     .option('--sts-endpoint <url>', 'STS endpoint override ("" to remove)')
+    .option('--federation-endpoint <url>', 'AWS Sign-In federation endpoint override ("" to remove)')
     .option('--mfa-serial <arn>', 'MFA device ARN ("" to remove)')
-    .action((name: string, o: { uri?: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; mfaSerial?: string }) => {
+    .action((name: string, o: { uri?: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; federationEndpoint?: string; mfaSerial?: string }) => {
       const h = host();
       const before = h.apps.get(name);
       const app = h.apps.update(name, {
@@ -94,6 +97,7 @@ export function registerApps(program: Command, host: () => CoreHost): void {
         ...(o.awsRoleArn.length ? { roleArns: o.awsRoleArn } : {}),
         ...(o.endpoint.length ? { endpoints: parsePairs(o.endpoint, '--endpoint') } : {}),
         ...(o.stsEndpoint !== undefined ? { stsEndpoint: o.stsEndpoint } : {}),
+        ...(o.federationEndpoint !== undefined ? { federationEndpoint: o.federationEndpoint } : {}),
         ...(o.mfaSerial !== undefined ? { mfaSerial: o.mfaSerial } : {}),
       });
       process.stdout.write(`Updated app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);

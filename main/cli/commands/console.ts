@@ -24,7 +24,7 @@ export function registerConsole(program: Command, host: () => CoreHost): void {
     .option('--print', 'print the sign-in URL instead of opening a browser (it grants console access for 15 minutes: keep it secret)')
     .option('--dynamodb', "open the DynamoDB console of the app's region instead of the app's console URI")
     .option('--region <region>', 'region of the DynamoDB console (default: the app\'s region)')
-    .option('--federation-endpoint <url>', "AWS Sign-In federation endpoint (default: the partition's, e.g. https://signin.aws.amazon.com/federation)")
+    .option('--federation-endpoint <url>', "AWS Sign-In federation endpoint (default: the app's --federation-endpoint, else the partition's, e.g. https://signin.aws.amazon.com/federation)")
     .action(async (name: string, o: ConsoleOptions) => {
       const h = host();
       const app = h.apps.get(name);

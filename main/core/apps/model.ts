@@ -26,6 +26,8 @@ export const AppSchema = z.object({
   /** service → base URL (DynamoDB Local, LocalStack, test fixtures). */
   endpoints: z.record(z.string(), z.string().url()),
   stsEndpoint: z.string().url().optional(),
+  /** AWS Sign-In federation endpoint for console launch (test fixtures, private partitions); default the partition's. */
+  federationEndpoint: z.string().url().optional(),
   mfaSerial: z.string().optional(),
   local: LocalTargetSchema.optional(),
   createdAt: z.string(),

@@ -14,6 +14,7 @@ export interface NewApp {
   roleArns?: string[];
   endpoints?: Record<string, string>;
   stsEndpoint?: string;
+  federationEndpoint?: string;
   mfaSerial?: string;
   /** A local DynamoDB app (see LocalTargetSchema); its uri names the emulator. */
   local?: LocalTarget;
@@ -96,6 +97,7 @@ export class AppStore {
       roleArns: current.roleArns,
       endpoints: current.endpoints,
       ...(current.stsEndpoint ? { stsEndpoint: current.stsEndpoint } : {}),
+      ...(current.federationEndpoint ? { federationEndpoint: current.federationEndpoint } : {}),
       ...(current.mfaSerial ? { mfaSerial: current.mfaSerial } : {}),
       ...(current.local ? { local: current.local } : {}),
       ...defined,
@@ -166,6 +168,7 @@ export function buildApp(input: NewApp): App {
     roleArns,
     endpoints,
     ...(input.stsEndpoint ? { stsEndpoint: checkUrl('STS endpoint', input.stsEndpoint) } : {}),
+    ...(input.federationEndpoint ? { federationEndpoint: checkUrl('federation endpoint', input.federationEndpoint) } : {}),
     ...(input.mfaSerial ? { mfaSerial: input.mfaSerial } : {}),
     createdAt: new Date().toISOString(),
   };
@@ -174,7 +177,7 @@ export function buildApp(input: NewApp): App {
 
 /** A local app has no account: no roles, no STS, no MFA; DynamoDB goes to the emulator. */
 function buildLocalApp(input: NewApp, local: LocalTarget): App {
-  if ((input.roleArns ?? []).length || input.stsEndpoint || input.mfaSerial) {
+  if ((input.roleArns ?? []).length || input.stsEndpoint || input.mfaSerial || input.federationEndpoint) {
     throw new AirlockError('LOCAL_APP', `"${input.name}" is a local DynamoDB app: it has no IAM roles, STS endpoint or MFA`);
   }
   const region = input.region ?? 'us-east-1';

@@ -16,7 +16,7 @@ export interface OpenConsoleInput {
   session: StoredSession | undefined;
   /** What assumed the role: temporary source credentials make it a role chain (1-hour console). */
   source: SourceKind;
-  /** Federation endpoint override (test fixtures, private partitions); default the partition's. */
+  /** Federation endpoint override (test fixtures, private partitions); default the app's, else the partition's. */
   federationEndpoint?: string;
   target?: ConsoleTarget;
   region?: string;
@@ -65,7 +65,7 @@ export async function openConsole(input: OpenConsoleInput): Promise<ConsoleLink>
     ...(input.requestedSeconds !== undefined ? { requestedSeconds: input.requestedSeconds } : {}),
     now: now(),
   });
-  const endpoint = signinEndpoint(app.partition, input.federationEndpoint);
+  const endpoint = signinEndpoint(app.partition, input.federationEndpoint ?? app.federationEndpoint);
   let token: string;
   try {
     token = await getSigninToken(
