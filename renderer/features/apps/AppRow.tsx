@@ -30,6 +30,11 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
   const accounts = [...new Set(app.roles.map((r) => r.accountId))];
   const labels = Object.entries(app.labels);
   const local = app.kind === 'local';
+  const proxiesLink = proxyCount > 0 ? (
+    <button type="button" className="link-button" onClick={() => ui.navigate('proxies')}>
+      <Icon name="proxy" size={13} />{proxyCount} {proxyCount === 1 ? 'proxy' : 'proxies'} running
+    </button>
+  ) : null;
   const openSelector = (): void => ui.openRoleSelector({ app: app.name, ...(app.session ? { roleArn: app.session.roleArn } : {}) });
   // A click anywhere on the row that is not on a control opens the role selector (a local app's tables: it has no roles).
   const onRowClick = (e: MouseEvent): void => {
@@ -60,11 +65,7 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
             <span title="Where its DynamoDB runs"><Icon name="layers" size={13} />
               {app.localEndpoint === 'embedded' ? 'Local DynamoDB (embedded)' : `DynamoDB emulator at ${app.localEndpoint ?? app.uri}`} · {app.region}
             </span>
-            {proxyCount > 0 ? (
-              <button type="button" className="link-button" onClick={() => ui.navigate('proxies')}>
-                <Icon name="proxy" size={13} />{proxyCount} {proxyCount === 1 ? 'proxy' : 'proxies'} running
-              </button>
-            ) : null}
+            {proxiesLink}
           </p>
         ) : (
         <p className="app-meta">
@@ -76,11 +77,7 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
           <span title={app.hasStoredKeys ? 'Source keys stored in the Airlock vault' : 'Uses your default AWS credentials (environment, ~/.aws)'}>
             <Icon name="key" size={13} />{app.hasStoredKeys ? 'Keys in vault' : 'Default credentials'}
           </span>
-          {proxyCount > 0 ? (
-            <button type="button" className="link-button" onClick={() => ui.navigate('proxies')}>
-              <Icon name="proxy" size={13} />{proxyCount} {proxyCount === 1 ? 'proxy' : 'proxies'} running
-            </button>
-          ) : null}
+          {proxiesLink}
         </p>
         )}
       </div>
