@@ -13,7 +13,7 @@ import { JobOutcome, PathLine } from './JobOutcome';
 import { JobFooter } from './JobFooter';
 import { JobProgress } from './JobProgress';
 import { PathField } from './PathField';
-import { BYTES_PER_SEGMENT, MAX_SUGGESTED_SEGMENTS, isTerminal, suggestedFileName, suggestedSegments, useJob } from './useJobs';
+import { BYTES_PER_SEGMENT, MAX_SUGGESTED_SEGMENTS, suggestedFileName, suggestedSegments, useJob } from './useJobs';
 
 export type JobFormat = 'jsonl' | 'csv';
 
@@ -108,9 +108,8 @@ export function ExportDialog({ app, region, spec, approxItemCount, approxSizeByt
     }
   };
 
-
   if (job) {
-    const running = !isTerminal(job) && job.state !== 'paused';
+    const running = job.state === 'running';
     return (
       <Dialog
         title="Export items"

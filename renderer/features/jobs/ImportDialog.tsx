@@ -75,9 +75,8 @@ export function ImportDialog({ app, region, table, onClose, onImported }: {
     }
   };
 
-
   if (job) {
-    const running = !isTerminal(job) && job.state !== 'paused';
+    const running = job.state === 'running';
     return (
       <Dialog
         title="Import items"

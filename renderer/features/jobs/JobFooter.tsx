@@ -5,7 +5,6 @@ import { call } from '../../api';
 import type { ApiError } from '../../api';
 import { Button } from '../../components/Button';
 import { toApiError } from '../../lib/errors';
-import { isTerminal } from './useJobs';
 
 /** The footer of an export or import dialog once its job exists: cancel while it runs, then close. */
 export function JobFooter({ job, onChange, onError, onClose }: {
@@ -15,7 +14,7 @@ export function JobFooter({ job, onChange, onError, onClose }: {
   onClose: () => void;
 }): ReactElement {
   const [cancelling, setCancelling] = useState(false);
-  const running = !isTerminal(job) && job.state !== 'paused';
+  const running = job.state === 'running';
   const cancel = async (): Promise<void> => {
     setCancelling(true);
     try {
