@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { AttributeValue, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, QueryCommandInput, ScanCommandInput , DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Item, ReadSpec } from '../../preload/dynamodb';
 import { codeSnippets } from '../../main/core/dynamodb/codegen';
 import { buildRead } from '../../main/core/dynamodb/expression';
 import type { TableKeys } from '../../main/core/dynamodb/expression';
 import { itemFromSdk, itemToSdk } from '../../main/core/dynamodb/wire';
-import { startDynalite } from '../fixtures/dynalite';
+import { directClient, startDynalite } from '../fixtures/dynalite';
 import type { DynaliteHandle } from '../fixtures/dynalite';
 
 /**
@@ -53,7 +53,7 @@ let client: DynamoDBClient;
 
 beforeAll(async () => {
   db = await startDynalite();
-  client = new DynamoDBClient({ endpoint: db.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake' } });
+  client = directClient(db);
   await client.send(new CreateTableCommand({
     TableName: TABLE,
     BillingMode: 'PAY_PER_REQUEST',

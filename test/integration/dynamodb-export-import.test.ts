@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { BatchWriteItemCommandInput, BatchWriteItemCommandOutput } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { BatchWriteItemCommandInput, BatchWriteItemCommandOutput , DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Item, JobView } from '../../preload/dynamodb';
@@ -11,7 +11,7 @@ import type { ExportFormat } from '../../main/core/dynamodb/export';
 import { importTable } from '../../main/core/dynamodb/import';
 import { JobRunner } from '../../main/core/dynamodb/jobs';
 import { itemFromSdk, itemToSdk } from '../../main/core/dynamodb/wire';
-import { startDynalite } from '../fixtures/dynalite';
+import { directClient, startDynalite } from '../fixtures/dynalite';
 import type { DynaliteHandle } from '../fixtures/dynalite';
 
 /** Export and import against an in-memory dynalite: exact round trips, cancel, pause/resume, rejected rows, retries. */
@@ -24,7 +24,7 @@ const COUNT = 10_000;
 type Send = (command: unknown, options?: unknown) => Promise<unknown>;
 
 function newClient(): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: db.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake' } });
+  return directClient(db);
 }
 
 /** A test double around `send`: the data still comes from dynalite. */

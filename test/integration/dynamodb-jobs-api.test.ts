@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../preload/contract';
 import type { Item, JobView } from '../../preload/dynamodb';
@@ -14,7 +14,7 @@ import { itemToSdk } from '../../main/core/dynamodb/wire';
 import { CoreHost } from '../../main/core/host';
 import { ProxyRegistry } from '../../main/core/proxy/registry';
 import { readAudit } from '../../main/core/proxy/audit-read';
-import { startDynalite } from '../fixtures/dynalite';
+import { directClient, startDynalite } from '../fixtures/dynalite';
 import type { DynaliteHandle } from '../fixtures/dynalite';
 import { TestHome } from './harness';
 
@@ -72,7 +72,7 @@ beforeAll(async () => {
   await call('tables.create', { app: 'emu', spec: { table: 'src', partitionKey: { name: 'id', type: 'S' } } });
   await call('tables.create', { app: 'emu', spec: { table: 'copy', partitionKey: { name: 'id', type: 'S' } } });
   // Seeding is setup, not the subject: straight to the emulator.
-  const direct = new DynamoDBClient({ endpoint: db.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake' } });
+  const direct = directClient(db);
   const all = Array.from({ length: COUNT }, (_, i) => item(i));
   const batches: Item[][] = [];
   for (let i = 0; i < all.length; i += 25) batches.push(all.slice(i, i + 25));

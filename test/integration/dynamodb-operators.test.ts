@@ -1,15 +1,15 @@
 import {
-  ConditionalCheckFailedException, CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand,
+  ConditionalCheckFailedException, CreateTableCommand, DeleteItemCommand, GetItemCommand, PutItemCommand,
   QueryCommand, ScanCommand, UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue , DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttrPath, AttrValue, Condition, ConditionGroup, Item, ReadSpec } from '../../preload/dynamodb';
 import { FILTER_OPS, SORT_KEY_OPS } from '../../preload/dynamodb';
 import { buildCreate, buildExpectedCondition, buildRead, buildUpdate } from '../../main/core/dynamodb/expression';
 import type { TableKeys } from '../../main/core/dynamodb/expression';
 import { itemFromSdk, itemToSdk } from '../../main/core/dynamodb/wire';
-import { startDynalite } from '../fixtures/dynalite';
+import { directClient, startDynalite } from '../fixtures/dynalite';
 import type { DynaliteHandle } from '../fixtures/dynalite';
 
 /**
@@ -216,7 +216,7 @@ let client: DynamoDBClient;
 
 beforeAll(async () => {
   db = await startDynalite();
-  client = new DynamoDBClient({ endpoint: db.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake' } });
+  client = directClient(db);
   await client.send(new CreateTableCommand({
     TableName: TABLE,
     BillingMode: 'PAY_PER_REQUEST',
