@@ -22,8 +22,23 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
-export const RoleView = z.object({ arn: z.string(), name: z.string(), accountId: z.string() });
+/** A role the user may assume for an app. */
+export const RoleView = z.object({
+  arn: z.string(),
+  name: z.string(),
+  accountId: z.string(),
+  /** Why it is offered: the policy roles granting it, or ['app'] (the app's own role list, no policy roles). */
+  grantedBy: z.array(z.string()),
+  /** The session length this role asks for unless the user picks one (duration_seconds of ~/.aws/config). */
+  durationSeconds: z.number().int().optional(),
+  /** Its MFA device (the role's, else the app's): the role needs an MFA code. */
+  mfaSerial: z.string().optional(),
+});
 export type RoleView = z.infer<typeof RoleView>;
+
+/** A value the policy produced that is not offered (e.g. a malformed ARN after expansion), and why. */
+export const PolicyWarningView = z.object({ value: z.string(), policyRole: z.string(), reason: z.string() });
+export type PolicyWarningView = z.infer<typeof PolicyWarningView>;
 
 export const AppView = z.object({
   name: z.string(),
@@ -35,7 +50,19 @@ export const AppView = z.object({
   partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']),
   region: z.string(),
   labels: z.record(z.string(), z.string()),
+  /** The app's AWS account, when it names one (or all its own roles are in one). */
+  accountId: z.string().optional(),
+  /** The roles offered to the user (what the role selector lists and login accepts). */
   roles: z.array(RoleView),
+  /** 'policy': the access policy decides `roles`; 'app': no policy roles, the app's own list. */
+  rolesFrom: z.enum(['policy', 'app']),
+  /** The app's own role list (what the app dialog edits), whatever the policy offers. */
+  ownRoleArns: z.array(z.string()),
+  roleWarnings: z.array(PolicyWarningView),
+  /** Policy roles whose deny.app_labels match the app: nothing is offered for it. */
+  deniedBy: z.array(z.string()).optional(),
+  /** Where the source credentials come from when no keys are stored, e.g. 'AWS profile "base"'. */
+  source: z.string().optional(),
   endpoints: z.record(z.string(), z.string()),
   stsEndpoint: z.string().optional(),
   federationEndpoint: z.string().optional(),
@@ -95,6 +122,54 @@ export type SettingsView = z.infer<typeof SettingsView>;
 
 const ok = z.object({ ok: z.literal(true) });
 
+/** Who the user is to the policy: the user name (its `kind: user` resource) and the external traits entered. */
+export const IdentityView = z.object({
+  user: z.string(),
+  /** No user set: the OS user name stands in. */
+  userIsDefault: z.boolean(),
+  traits: z.record(z.string(), z.array(z.string())),
+});
+export type IdentityView = z.infer<typeof IdentityView>;
+
+const PolicyConditionsView = z.object({ appLabels: z.record(z.string(), z.array(z.string())), awsRoleArns: z.array(z.string()) });
+
+/** The access policy in force, its files and resources, who the user is to it, and what it offers per app. */
+export const PolicyView = z.object({
+  managed: z.object({
+    /** Where this OS looks for the administrator's policy file (read only for Airlock). */
+    path: z.string(),
+    found: z.boolean(),
+    loaded: z.boolean(),
+    /** The file is invalid: its last valid version is in force. */
+    lastValidInForce: z.boolean().optional(),
+  }),
+  files: z.array(z.object({
+    managed: z.boolean(),
+    /** Imported files: the name policy.remove takes. */
+    name: z.string().optional(),
+    path: z.string(),
+    /** The file is invalid now: these are the resources of its last valid version. */
+    lastValidVersion: z.boolean().optional(),
+    roles: z.array(z.object({ name: z.string(), version: z.string(), line: z.number().int(), allow: PolicyConditionsView, deny: PolicyConditionsView })),
+    users: z.array(z.object({ name: z.string(), line: z.number().int(), traits: z.record(z.string(), z.array(z.string())) })),
+  })),
+  errors: z.array(z.object({ managed: z.boolean(), name: z.string().optional(), path: z.string(), message: z.string(), previousInForce: z.boolean().optional() })),
+  identity: IdentityView,
+  apps: z.array(z.object({
+    app: z.string(),
+    kind: z.enum(['aws', 'local']),
+    accountId: z.string().optional(),
+    rolesFrom: z.enum(['policy', 'app']),
+    roles: z.array(RoleView),
+    warnings: z.array(PolicyWarningView),
+    deniedBy: z.array(z.string()).optional(),
+  })),
+});
+export type PolicyView = z.infer<typeof PolicyView>;
+
+
+const traitName = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", ".", ":" or "-"');
+
 /** What a user sets on an app (apps.add needs the URI; apps.update takes any subset). */
 const AppSettings = z.object({
   uri: z.string().min(1).max(2048),
@@ -105,6 +180,8 @@ const AppSettings = z.object({
   stsEndpoint: z.string().max(2048).optional(),
   federationEndpoint: z.string().max(2048).optional(),
   mfaSerial: z.string().max(2048).optional(),
+  /** The app's AWS account (12 digits): a policy offers only its roles. */
+  accountId: z.string().max(12).optional(),
 });
 
 /** Request/response schemas per channel. */
@@ -127,6 +204,29 @@ export const calls = {
       mfaCode: z.string().regex(/^\d{6}$/, 'six digits').optional(),
     }).strict(),
     response: SessionView,
+  },
+  /**
+   * Opens the AWS console of the app's current session (federation sign-in). `window`: an in-app
+   * console window, isolated per app and role (desktop app only); `browser`: the default browser.
+   * A host that cannot open either itself (the web UI) returns the sign-in URL for the page to open.
+   */
+  'console.open': {
+    request: z.object({
+      app: appName,
+      target: z.enum(['window', 'browser']).default('browser'),
+      destination: z.enum(['home', 'dynamodb']).default('home'),
+      region: region.optional(),
+    }).strict(),
+    response: z.object({
+      openedIn: z.enum(['window', 'browser', 'none']),
+      /** Only when openedIn is 'none': the single-use sign-in URL (valid until validUntil). */
+      url: z.string().nullable(),
+      roleArn: z.string(),
+      destination: z.string(),
+      validUntil: z.string(),
+      /** Why the console session is shorter than the app session (role chaining caps it at 1 hour), if it is. */
+      durationNote: z.string().optional(),
+    }),
   },
   'sessions.logout': { request: z.object({ app: appName }).strict(), response: z.object({ loggedOut: z.boolean() }) },
   'credentials.set': {
@@ -152,6 +252,21 @@ export const calls = {
       limit: z.number().int().min(1).max(10_000).default(1000),
     }).strict(),
     response: z.array(AuditRecordView),
+  },
+  'policy.show': { request: z.object({}).strict(), response: PolicyView },
+  /** A policy file's text (read by the page from a file the user picked): validated, then kept under its name; invalid changes nothing. */
+  'policy.import': {
+    request: z.object({ fileName: z.string().min(1).max(255), text: z.string().max(1_048_576) }).strict(),
+    response: z.object({ name: z.string(), replaced: z.boolean(), roles: z.array(z.string()), users: z.array(z.string()) }),
+  },
+  'policy.remove': { request: z.object({ name: z.string().min(1).max(255) }).strict(), response: ok },
+  /** `user`: null or "" goes back to the OS user name; `traits` replaces all external traits. */
+  'identity.set': {
+    request: z.object({
+      user: z.string().max(256).nullable().optional(),
+      traits: z.record(traitName, z.array(z.string().max(1024)).max(100)).optional(),
+    }).strict(),
+    response: IdentityView,
   },
   'settings.get': { request: z.object({}).strict(), response: SettingsView },
   /** Fields given replace that preference; the others keep their value. */

@@ -15,4 +15,16 @@ export interface ApiContext {
    * returned (and the default export folder): a renderer cannot name files by itself.
    */
   chooseFile?: (purpose: 'export' | 'import', suggestedName?: string) => Promise<string | null>;
+  /**
+   * The desktop app opens a console sign-in URL itself: in an isolated console window per app and
+   * role, or in the default browser. Without it (the web UI), the URL goes back to the page.
+   */
+  openConsole?: (target: 'window' | 'browser', url: string, who: ConsoleOwner) => Promise<'window' | 'browser'>;
+}
+
+/** Whose console a window shows: its title and colour band name them. */
+export interface ConsoleOwner {
+  app: string;
+  roleName: string;
+  accountId: string;
 }

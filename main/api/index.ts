@@ -3,9 +3,11 @@ import type { ErrorView } from '../../preload/contract';
 import { errorMessage, isAirlockError } from '../core/errors';
 import { appsHandlers } from './apps';
 import { auditHandlers } from './audit';
+import { consoleHandlers } from './console';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler-types';
 import { jobsHandlers } from './jobs';
+import { policyHandlers } from './policy';
 import { proxiesHandlers } from './proxies';
 import { queriesHandlers } from './queries';
 import { sessionsHandlers } from './sessions';
@@ -16,7 +18,7 @@ export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: Er
 
 export function createHandlers(ctx: ApiContext): Handlers {
   return { ...appsHandlers(ctx), ...sessionsHandlers(ctx), ...proxiesHandlers(ctx), ...auditHandlers(ctx), ...settingsHandlers(ctx),
-    ...tablesHandlers(ctx), ...queriesHandlers(ctx), ...jobsHandlers(ctx) };
+    ...tablesHandlers(ctx), ...queriesHandlers(ctx), ...jobsHandlers(ctx), ...policyHandlers(ctx), ...consoleHandlers(ctx) };
 }
 
 /**

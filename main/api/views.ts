@@ -1,7 +1,8 @@
-import type { AppView, ProxyView, SessionView } from '../../preload/contract';
+import type { AppView, ProxyView, RoleView, SessionView } from '../../preload/contract';
 import type { App } from '../core/apps/model';
 import { parseRoleArn } from '../core/apps/roles';
-import type { RoleRef } from '../core/apps/roles';
+import { roleMfaSerial } from '../core/credentials/assume-role';
+import type { AppRoleOffer } from '../core/policy';
 import type { StoredSession } from '../core/credentials/types';
 import { formatEnv } from '../core/proxy/env';
 import type { ProxyEntry } from '../core/proxy/registry';
@@ -19,7 +20,30 @@ export function sessionView(s: StoredSession): SessionView {
   };
 }
 
-export function appView(app: App, session: StoredSession | undefined, hasStoredKeys: boolean): AppView {
+/** The roles an offer lists, as the role selector shows them. */
+export function roleViews(app: App, offer: AppRoleOffer): RoleView[] {
+  const out: RoleView[] = [];
+  for (const r of offer.roles) {
+    const ref = parseRoleArn(r.arn);
+    if (!ref) continue;
+    const durationSeconds = app.roleSettings?.[r.arn]?.durationSeconds;
+    const mfaSerial = roleMfaSerial(app, r.arn);
+    out.push({
+      arn: ref.arn, name: ref.name, accountId: ref.accountId, grantedBy: r.grantedBy,
+      ...(durationSeconds ? { durationSeconds } : {}),
+      ...(mfaSerial ? { mfaSerial } : {}),
+    });
+  }
+  return out;
+}
+
+function sourceText(app: App): string | undefined {
+  if (!app.source) return undefined;
+  return app.source.kind === 'profile' ? `AWS profile "${app.source.profile}"` : `credential_source ${app.source.value}`;
+}
+
+export function appView(app: App, session: StoredSession | undefined, hasStoredKeys: boolean, offer: AppRoleOffer): AppView {
+  const source = sourceText(app);
   return {
     name: app.name,
     kind: app.local ? 'local' : 'aws',
@@ -28,8 +52,13 @@ export function appView(app: App, session: StoredSession | undefined, hasStoredK
     partition: app.partition,
     region: app.region,
     labels: app.labels,
-    roles: app.roleArns.map((a) => parseRoleArn(a)).filter((r): r is RoleRef => r !== undefined)
-      .map((r) => ({ arn: r.arn, name: r.name, accountId: r.accountId })),
+    ...(offer.accountId ? { accountId: offer.accountId } : {}),
+    roles: roleViews(app, offer),
+    rolesFrom: offer.from,
+    ownRoleArns: [...app.roleArns],
+    roleWarnings: offer.warnings,
+    ...(offer.deniedBy ? { deniedBy: offer.deniedBy } : {}),
+    ...(source ? { source } : {}),
     endpoints: app.endpoints,
     ...(app.stsEndpoint ? { stsEndpoint: app.stsEndpoint } : {}),
     ...(app.federationEndpoint ? { federationEndpoint: app.federationEndpoint } : {}),

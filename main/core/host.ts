@@ -6,6 +6,7 @@ import type { App } from './apps/model';
 import { chooseCipher } from './credentials/choose-cipher';
 import type { SecretCipher } from './credentials/cipher';
 import { Sessions } from './credentials/login';
+import { IdentityStore, PolicyStore, RoleAccess } from './policy';
 import { SessionKeeper } from './credentials/session-keeper';
 import { Vault } from './credentials/vault';
 import { DynamoConnections } from './dynamodb/connection';
@@ -67,6 +68,7 @@ export class CoreHost {
   private embedded: EmbeddedDynamo | undefined;
   private dynamoService: DynamoService | undefined;
   private readonly config: ConfigFile;
+  private access: RoleAccess | undefined;
 
   constructor(opts: HostOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -87,8 +89,25 @@ export class CoreHost {
   }
 
   async sessions(): Promise<Sessions> {
-    return new Sessions(await this.vault());
+    return new Sessions(await this.vault(), this.sessionUser, this.roleAccess());
   }
+
+  /** Which roles each app offers: the access policy (managed + imported files) and the user's identity. */
+  roleAccess(): RoleAccess {
+    this.access ??= new RoleAccess(this.policies(), this.identity());
+    return this.access;
+  }
+
+  policies(): PolicyStore {
+    return new PolicyStore(this.paths.home, { env: this.env });
+  }
+
+  identity(): IdentityStore {
+    return new IdentityStore(this.paths.home);
+  }
+
+  /** Role sessions are named after the user: the one `identity set --user` names, else the OS user. */
+  private readonly sessionUser = async (): Promise<string> => (await this.identity().get()).user;
 
   async openCa(): Promise<LocalCa> {
     const vault = await this.vault();
@@ -141,7 +160,7 @@ export class CoreHost {
     // The proxy reads the session per request: learn about logouts from the OS, not from a stat each time.
     vault.watchChanges();
     const app = await this.resolveApp(opts.app);
-    const keeper = app.local ? new LocalSession() : new SessionKeeper(app, new Sessions(vault));
+    const keeper = app.local ? new LocalSession() : new SessionKeeper(app, new Sessions(vault, this.sessionUser, this.roleAccess()));
     const ca = await this.openCa();
     const localKey = localProxyKey();
     const proxy = new AwsProxy({ app, sessions: keeper, ca, audit: this.auditLog(), localKey, allowHosts: opts.allowHosts ?? [] });

@@ -270,16 +270,18 @@ spec:
     expect([after.mtimeMs, after.ino, after.mode]).toEqual([stat.mtimeMs, stat.ino, stat.mode]);
   });
 
-  it('an invalid managed file is reported and left out; the imported files still apply', async () => {
+  it('an invalid managed file is reported and its last valid version stays in force; the imported files still apply', async () => {
     writeFileSync(managed, 'kind: role\nversion: v1\nmetadata: {name: old}\n');
     const extra = join(home.dir, 'extra.yaml');
     ok(await cli(['policy', 'import', extra]));
     const shown = await show();
-    expect(shown.managed).toEqual({ path: managed, found: true, loaded: false });
+    expect(shown.managed).toEqual({ path: managed, found: true, loaded: false, lastValidInForce: true });
     expect(shown.errors).toEqual([{ managed: true, path: managed, message: expect.stringContaining(`${managed} line 2: version:`) as string }]);
+    expect(shown.errors[0]!.message).toContain('last valid version stays in force');
+    expect(shown.files[0]).toMatchObject({ managed: true, lastValidVersion: true, resources: [{ metadata: { name: 'baseline' } }] });
     const text = ok(await cli(['apps', 'roles', 'legacy']));
-    expect(text.stdout).toMatch(/Legacy +111111111111 +\S+ +extra\n/);
-    expect(text.stderr).toContain(`warning: policy file ${managed} did not load`);
+    expect(text.stdout).toMatch(/Legacy +111111111111 +\S+ +baseline, extra\n/);
+    expect(text.stderr).toContain(`warning: policy file ${managed} is invalid`);
     expect(readFileSync(managed, 'utf8')).toBe('kind: role\nversion: v1\nmetadata: {name: old}\n');
   });
 });

@@ -93,7 +93,8 @@ describe('console sign-in through the federation endpoint', () => {
 
   it('openConsole composes it: the session duration is asked for and the URL lands on the DynamoDB console', async () => {
     const session = await sessions.get('dev');
-    const source = await sourceKindOf(await vault.get<StoredSourceKeys>(sourceKey('dev')));
+    expect(session?.sourceTemporary).toBe(false); // recorded at login: the stored keys are long-term
+    const source = await sourceKindOf(session, await vault.get<StoredSourceKeys>(sourceKey('dev')));
     expect(source).toBe('long-term');
     const link = await openConsole({ app: dev, session, source, federationEndpoint: fx.federationUrl, target: 'dynamodb', region: 'us-west-2' });
     expect(link.destination).toBe('https://console.aws.amazon.com/dynamodbv2/home?region=us-west-2#tables');
@@ -135,7 +136,9 @@ describe('console sign-in through the federation endpoint', () => {
     expect(refused.message).toMatch(/HTTP 400.*role chaining/);
     expectNoSecrets(`${refused.message} ${refused.hint ?? ''}`);
 
-    const source = await sourceKindOf(stored);
+    expect(chained.sourceTemporary).toBe(true);
+    expect(await sourceKindOf(undefined, stored)).toBe('temporary');
+    const source = await sourceKindOf(chained, undefined);
     expect(source).toBe('temporary');
     const link = await openConsole({ app: chainApp, session: chained, source, federationEndpoint: fx.federationUrl, requestedSeconds: 43_200 });
     expect(link.duration.seconds).toBeUndefined();

@@ -120,6 +120,42 @@ describe('PolicyStore', () => {
     expect(loaded.errors[0]!.message).toContain(`managed policy ${managed} is invalid`);
   });
 
+  it('keeps the last valid version of a file in force when it breaks: a broken file never drops its deny rules', async () => {
+    const { src, store, managed, home } = setup();
+    const deny = 'kind: role\nversion: v7\nmetadata: {name: no-admin}\nspec:\n  deny:\n    aws_role_arns: [\'' + ADMIN + '\']\n';
+    writeFileSync(managed, deny);
+    const file = join(src, 'team.yaml');
+    writeFileSync(file, role('team', DEV) + '---\n' + role('admins', ADMIN));
+    const { path } = await store.import(file);
+    const app = buildApp({ name: 'prod', uri: 'https://console.aws.amazon.com/', labels: { env: 'prod' } });
+    const offered = async (): Promise<string[]> => offeredRoles(app, await store.load(), { user: 'alice', external: {} }).roles.map((r) => r.arn);
+    expect(await offered()).toEqual([DEV]);
+
+    // The administrator's file and the user's imported file both break (a bad edit, half a save).
+    writeFileSync(managed, 'kind: role\nversion: v7\nmetadata: {name: no-admin}\nspec:\n  deny: [\n');
+    writeFileSync(path, role('team', DEV).replace('version: v7', 'version: v9'));
+    const loaded = await store.load();
+    expect(loaded.errors.map((e) => [e.file, e.previousInForce])).toEqual([[managed, true], [path, true]]);
+    for (const e of loaded.errors) expect(e.message).toContain('Its last valid version stays in force until the file is fixed.');
+    expect(loaded.files).toEqual([managed, path]);
+    expect(await offered()).toEqual([DEV]); // Admin stays denied
+
+    // Fixed again: the new version is in force (and becomes the last valid one).
+    writeFileSync(managed, role('ops', OPS));
+    writeFileSync(path, readFileSync(file));
+    expect(await offered()).toEqual([OPS, DEV, ADMIN]);
+    // Removed by the administrator: no managed policy any more, not its last version.
+    rmSync(managed);
+    expect((await store.load()).files).toEqual([path]);
+    writeFileSync(managed, 'kind: nonsense\n');
+    expect((await store.load()).errors).toEqual([expect.objectContaining({ file: managed, managed: true })]);
+    expect((await store.load()).errors[0]!.previousInForce).toBeUndefined();
+    // The last-good copies live under the policy folder, out of list() and load()'s own files.
+    expect(readdirSync(join(home, 'policy')).sort()).toEqual(['.last-good', 'team.yaml']);
+    await store.remove('team.yaml');
+    expect(readdirSync(join(home, 'policy', '.last-good'))).toEqual([]);
+  });
+
   it('loads nothing, without errors, when there is no managed file and nothing imported', async () => {
     const { store } = setup();
     expect(await store.load()).toEqual({ roles: [], users: [], files: [], errors: [] });

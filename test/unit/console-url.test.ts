@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../main/core/apps/model';
 import { consoleDestination } from '../../main/core/console/destination';
-import { consoleSessionDuration, isTemporaryCredential, sourceKindOf } from '../../main/core/console/duration';
+import { consoleSessionDuration, sourceKindOf } from '../../main/core/console/duration';
+import { isTemporaryCredential } from '../../main/core/credentials/types';
 import { loginUrl, signinEndpoint } from '../../main/core/console/endpoint';
 import { openConsole } from '../../main/core/console/open-console';
 import { getSigninToken } from '../../main/core/console/signin-token';
@@ -173,11 +174,15 @@ describe('consoleSessionDuration', () => {
     const never = async (): Promise<never> => {
       throw new Error('the chain must not be asked when keys are stored');
     };
-    expect(await sourceKindOf({ accessKeyId: 'AKIAAIRLOCKTEST00001', secretAccessKey: 's', storedAt: '' }, never)).toBe('long-term');
-    expect(await sourceKindOf({ accessKeyId: 'ASIAAIRLOCKTEST00001', secretAccessKey: 's', sessionToken: 't', storedAt: '' }, never)).toBe('temporary');
-    expect(await sourceKindOf(undefined, async () => ({ accessKeyId: 'ASIAX', secretAccessKey: 's', sessionToken: 't' }))).toBe('temporary');
-    expect(await sourceKindOf(undefined, async () => ({ accessKeyId: 'AKIAX', secretAccessKey: 's' }))).toBe('long-term');
-    expect(await sourceKindOf(undefined, never)).toBe('unknown');
+    expect(await sourceKindOf(undefined, { accessKeyId: 'AKIAAIRLOCKTEST00001', secretAccessKey: 's', storedAt: '' }, never)).toBe('long-term');
+    expect(await sourceKindOf(undefined, { accessKeyId: 'ASIAAIRLOCKTEST00001', secretAccessKey: 's', sessionToken: 't', storedAt: '' }, never)).toBe('temporary');
+    expect(await sourceKindOf(undefined, undefined, async () => ({ accessKeyId: 'ASIAX', secretAccessKey: 's', sessionToken: 't' }))).toBe('temporary');
+    expect(await sourceKindOf(undefined, undefined, async () => ({ accessKeyId: 'AKIAX', secretAccessKey: 's' }))).toBe('long-term');
+    expect(await sourceKindOf(undefined, undefined, never)).toBe('unknown');
+    // What the session recorded at login wins over whatever the source is now.
+    const stored = { accessKeyId: 'AKIAAIRLOCKTEST00001', secretAccessKey: 's', storedAt: '' };
+    expect(await sourceKindOf({ sourceTemporary: true }, stored, never)).toBe('temporary');
+    expect(await sourceKindOf({ sourceTemporary: false }, undefined, never)).toBe('long-term');
   });
 });
 

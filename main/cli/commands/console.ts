@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import open from 'open';
 import { parseRoleArn, resolveRole } from '../../core/apps/roles';
 import { openConsole } from '../../core/console/open-console';
-import { sourceKindOf } from '../../core/console/duration';
+import { appSourceKind } from '../../core/console/duration';
 import { sourceKey } from '../../core/credentials/source';
 import type { StoredSourceKeys } from '../../core/credentials/source';
 import { AirlockError, errorMessage } from '../../core/errors';
@@ -39,7 +39,7 @@ export function registerConsole(program: Command, host: () => CoreHost): void {
       const sessions = await h.sessions();
       let session = await sessions.get(app.name);
       if (o.awsRole !== undefined) {
-        const role = resolveRole(app, o.awsRole);
+        const role = resolveRole(app, o.awsRole, await h.roleAccess().allowed(app));
         const usable = session !== undefined && session.roleArn === role.arn && Date.parse(session.expiration) > Date.now();
         if (!usable) {
           session = await sessions.login({ app, role: role.arn, durationSeconds: h.preferences.get().defaultDurationSeconds });
@@ -47,7 +47,7 @@ export function registerConsole(program: Command, host: () => CoreHost): void {
             `session expires in ${formatTimeLeft(Date.parse(session.expiration) - Date.now())}\n`);
         }
       }
-      const source = await sourceKindOf(await vault.get<StoredSourceKeys>(sourceKey(app.name)));
+      const source = await appSourceKind(app, session, await vault.get<StoredSourceKeys>(sourceKey(app.name)));
       const link = await openConsole({
         app,
         session,

@@ -3,7 +3,6 @@ import { AirlockError } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
 import type { Identity } from '../../core/policy';
 import { collect } from '../output';
-import { identityStore } from './policy';
 
 function parseFormat(s: string): 'text' | 'json' {
   if (s !== 'text' && s !== 'json') throw new AirlockError('BAD_FORMAT', `unknown format "${s}"`, 'use text or json');
@@ -48,7 +47,7 @@ export function registerIdentity(program: Command, host: () => CoreHost): void {
       if (o.user === undefined && o.trait.length === 0) {
         throw new AirlockError('BAD_ARGUMENT', 'nothing to set', 'give --user NAME and/or --trait KEY=VALUE (e.g. --trait email=alice@example.com)');
       }
-      const store = identityStore(host());
+      const store = host().identity();
       const patch: { user?: string; traits?: Record<string, string[]> } = {};
       if (o.user !== undefined) patch.user = o.user;
       if (o.trait.length) {
@@ -68,7 +67,7 @@ export function registerIdentity(program: Command, host: () => CoreHost): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: { format: string }) => {
       const format = parseFormat(o.format);
-      const store = identityStore(host());
+      const store = host().identity();
       const id = await store.get();
       process.stdout.write(format === 'json' ? `${JSON.stringify(id, null, 2)}\n` : identityText(id, store.path));
     });

@@ -4,12 +4,11 @@ import { stringify } from 'yaml';
 import { parseRoleArn } from '../../core/apps/roles';
 import { AirlockError } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
-import { IdentityStore, offeredRoles, PolicyStore } from '../../core/policy';
+import { offerFor } from '../../core/policy';
+import type { PolicyStore } from '../../core/policy';
 import type { LoadedPolicy, PolicyRole, PolicyUser, RoleConditions } from '../../core/policy';
 import { table } from '../output';
 
-export const policyStore = (host: CoreHost): PolicyStore => new PolicyStore(host.paths.home);
-export const identityStore = (host: CoreHost): IdentityStore => new IdentityStore(host.paths.home);
 
 function parseShowFormat(s: string): 'yaml' | 'json' {
   if (s !== 'yaml' && s !== 'json') throw new AirlockError('BAD_FORMAT', `unknown format "${s}"`, 'use yaml or json');
@@ -49,8 +48,9 @@ function userResource(u: PolicyUser): Record<string, unknown> {
 
 /** What `policy show` prints: the managed file's status, the files in force with their resources, the files left out. */
 export function policyView(store: PolicyStore, loaded: LoadedPolicy): Record<string, unknown> {
-  const managedLoaded = loaded.files.includes(store.managedPath);
   const managedError = loaded.errors.find((e) => e.managed);
+  const managedLoaded = loaded.files.includes(store.managedPath) && !managedError;
+  const stale = new Set(loaded.errors.filter((e) => e.previousInForce).map((e) => e.file));
   // A file's resources in the order they are written.
   const bySource = (file: string): Record<string, unknown>[] => [
     ...loaded.roles.filter((r) => r.source.file === file).map((r) => ({ line: r.source.line, resource: roleResource(r) })),
@@ -62,11 +62,14 @@ export function policyView(store: PolicyStore, loaded: LoadedPolicy): Record<str
       // load() reports a missing managed file as nothing at all; anything else means a file is there.
       found: managedLoaded || managedError !== undefined,
       loaded: managedLoaded,
+      ...(stale.has(store.managedPath) ? { lastValidInForce: true } : {}),
     },
     importedDir: store.dir,
     files: loaded.files.map((file) => ({
       ...(file === store.managedPath ? { managed: true } : { managed: false, name: basename(file) }),
       path: file,
+      // The file on disk is invalid: these are the resources of its last valid version.
+      ...(stale.has(file) ? { lastValidVersion: true } : {}),
       resources: bySource(file),
     })),
     errors: loaded.errors.map((e) => ({
@@ -84,7 +87,7 @@ export function registerPolicy(program: Command, host: () => CoreHost): void {
   policy.command('import <file>')
     .description('validate a YAML file of role and user resources and keep a copy (an earlier import of the same name is replaced); an invalid file changes nothing')
     .action(async (file: string) => {
-      const store = policyStore(host());
+      const store = host().policies();
       const before = (await store.list()).map((f) => f.name);
       const info = await store.import(file);
       const what = [
@@ -100,7 +103,7 @@ export function registerPolicy(program: Command, host: () => CoreHost): void {
     .option('--format <format>', 'yaml or json', 'yaml')
     .action(async (o: { format: string }) => {
       const format = parseShowFormat(o.format);
-      const store = policyStore(host());
+      const store = host().policies();
       const view = policyView(store, await store.load());
       process.stdout.write(format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : stringify(view, { lineWidth: 0 }));
     });
@@ -108,7 +111,7 @@ export function registerPolicy(program: Command, host: () => CoreHost): void {
   policy.command('rm <name>')
     .description('remove an imported policy file (by the name policy show gives it); the managed file is never touched')
     .action(async (name: string) => {
-      await policyStore(host()).remove(name);
+      await host().policies().remove(name);
       process.stdout.write(`Removed policy file ${name}.\n`);
     });
 }
@@ -116,11 +119,10 @@ export function registerPolicy(program: Command, host: () => CoreHost): void {
 /** `airlock apps roles NAME`: the roles the policy offers for an app, with the policy roles granting them. */
 export async function showAppRoles(h: CoreHost, name: string, format: 'text' | 'json'): Promise<void> {
   const app = h.apps.get(name);
-  const loaded = await policyStore(h).load();
-  const identity = await identityStore(h).policyIdentity();
-  const accounts = new Set(app.roleArns.map((a) => parseRoleArn(a)?.accountId));
-  const accountId = accounts.size === 1 ? [...accounts][0] : undefined;
-  const offered = offeredRoles(app, loaded, identity, accountId);
+  const ctx = await h.roleAccess().context();
+  const { policy: loaded, identity } = ctx;
+  const offered = offerFor(app, ctx);
+  const accountId = offered.accountId;
   const sourceOf = (roleName: string): string => loaded.roles
     .filter((r) => r.name === roleName)
     .map((r) => `${r.source.file} line ${r.source.line}`)
@@ -164,6 +166,7 @@ export async function showAppRoles(h: CoreHost, name: string, format: 'text' | '
     process.stderr.write(`warning: policy role "${w.policyRole}" (${sourceOf(w.policyRole)}): "${w.value}": ${w.reason}\n`);
   }
   for (const e of loaded.errors) {
-    process.stderr.write(`warning: policy file ${e.file} did not load and is not in force: ${e.message.replace(/\n/g, '\n  ')}\n`);
+    const status = e.previousInForce ? 'is invalid' : 'did not load and is not in force';
+    process.stderr.write(`warning: policy file ${e.file} ${status}: ${e.message.replace(/\n/g, '\n  ')}\n`);
   }
 }

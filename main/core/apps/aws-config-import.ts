@@ -2,7 +2,7 @@ import type {
   AwsProfileEntry, AwsSetup, AwsSsoSessionEntry, ChainedBy, CredentialSourceValue, ImportPlan, ImportProblem,
   ImportSource, KeyProfile, PlannedApp, PlannedAssumedRole, PlannedRole, PlannedSsoRole, ProblemCode,
 } from './aws-config-types';
-import { APP_NAME } from './model';
+import { ACCOUNT_ID, APP_NAME, CREDENTIAL_SOURCES, EXTERNAL_ID } from './model';
 import { PARTITIONS, isRegionOf } from './partitions';
 import type { PartitionId } from './partitions';
 import { parseRoleArn } from './roles';
@@ -23,14 +23,11 @@ export interface PlanImportOptions {
   existingAppNames?: readonly string[];
 }
 
-const CREDENTIAL_SOURCES: readonly CredentialSourceValue[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
 /** STS caps a session reached by role chaining at one hour. */
 const CHAINED_MAX_SECONDS = 3600;
 const MIN_DURATION = 900;
 const MAX_DURATION = 43_200;
 const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 
 interface Resolved {
   source?: ImportSource;

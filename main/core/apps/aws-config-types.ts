@@ -1,4 +1,5 @@
 import type { PartitionId } from './partitions';
+import type { CREDENTIAL_SOURCES } from './model';
 
 /**
  * Types of "import existing AWS setup": what was read from ~/.aws/config and ~/.aws/credentials
@@ -111,7 +112,7 @@ export interface AwsSetup {
   problems: ImportProblem[];
 }
 
-export type CredentialSourceValue = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
+export type CredentialSourceValue = (typeof CREDENTIAL_SOURCES)[number];
 
 /** What gives the credentials that call sts:AssumeRole (or, for SSO, the way in itself). */
 export type ImportSource =

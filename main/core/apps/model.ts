@@ -16,6 +16,38 @@ export const LocalTargetSchema = z.union([
 ]);
 export type LocalTarget = z.infer<typeof LocalTargetSchema>;
 
+/** A 12-digit AWS account id. */
+export const ACCOUNT_ID = /^\d{12}$/;
+
+/** What credential_source (in ~/.aws/config) may name. */
+export const CREDENTIAL_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'] as const;
+
+/**
+ * Where an app's source credentials (the identity that calls sts:AssumeRole) come from when no keys
+ * are stored in the vault for it: a profile of ~/.aws/config (static keys, SSO, credential_process,
+ * another role), or a credential_source. Without one, the standard AWS chain (AWS_PROFILE, env, …).
+ */
+export const AppSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('profile'), profile: z.string().min(1).max(128).regex(/^[^\s[\]]+$/, 'a profile name') }).strict(),
+  z.object({ kind: z.literal('credential_source'), value: z.enum(CREDENTIAL_SOURCES) }).strict(),
+]);
+export type AppSource = z.infer<typeof AppSourceSchema>;
+
+/** STS's ExternalId: 2–1224 characters of [\w+=,.@:/-]. */
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+/** Settings of one role of an app (from ~/.aws/config: external_id, duration_seconds, mfa_serial). */
+export const RoleSettingsSchema = z.object({
+  externalId: z.string().regex(EXTERNAL_ID).optional(),
+  /** The session length to ask for with this role unless the user picks one. */
+  durationSeconds: z.number().int().min(900).max(43_200).optional(),
+  /** The MFA device for this role, when it is not the app's. */
+  mfaSerial: z.string().min(1).max(256).optional(),
+  /** Where this role's source credentials come from, when not the app's source. */
+  source: AppSourceSchema.optional(),
+}).strict();
+export type RoleSettings = z.infer<typeof RoleSettingsSchema>;
+
 export const AppSchema = z.object({
   name: z.string().regex(APP_NAME),
   uri: z.string().url(),
@@ -29,6 +61,11 @@ export const AppSchema = z.object({
   /** AWS Sign-In federation endpoint for console launch (test fixtures, private partitions); default the partition's. */
   federationEndpoint: z.string().url().optional(),
   mfaSerial: z.string().optional(),
+  /** The app's AWS account: a policy offers only this account's roles for it. */
+  accountId: z.string().regex(ACCOUNT_ID).optional(),
+  source: AppSourceSchema.optional(),
+  /** Per role ARN. */
+  roleSettings: z.record(z.string().regex(ROLE_ARN), RoleSettingsSchema).optional(),
   local: LocalTargetSchema.optional(),
   createdAt: z.string(),
 });

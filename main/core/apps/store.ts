@@ -1,8 +1,8 @@
 import { AirlockError } from '../errors';
 import { openConfigFile } from './config-file';
 import type { ConfigFile } from './config-file';
-import { APP_NAME, AppSchema, ROLE_ARN } from './model';
-import type { App, LocalTarget } from './model';
+import { ACCOUNT_ID, APP_NAME, AppSchema, AppSourceSchema, ROLE_ARN, RoleSettingsSchema } from './model';
+import type { App, AppSource, LocalTarget, RoleSettings } from './model';
 import { partitionFromConsoleUri, isRegionOf } from './partitions';
 import { parseRoleArn } from './roles';
 
@@ -16,6 +16,10 @@ export interface NewApp {
   stsEndpoint?: string;
   federationEndpoint?: string;
   mfaSerial?: string;
+  /** The app's AWS account (12 digits); its role ARNs must be in it. */
+  accountId?: string;
+  source?: AppSource;
+  roleSettings?: Record<string, RoleSettings>;
   /** A local DynamoDB app (see LocalTargetSchema); its uri names the emulator. */
   local?: LocalTarget;
 }
@@ -33,7 +37,7 @@ export interface NewLocalApp {
 
 /**
  * A change to an app: every field given replaces that field (lists and maps as a whole); fields
- * left undefined keep their value. An empty region, STS endpoint or MFA serial resets it.
+ * left undefined keep their value. An empty region, STS endpoint, MFA serial or account id resets it.
  * The name is the app's identity (vault keys, CLI arguments): it cannot change.
  */
 export type AppPatch = Partial<Omit<NewApp, 'name'>>;
@@ -99,6 +103,9 @@ export class AppStore {
       ...(current.stsEndpoint ? { stsEndpoint: current.stsEndpoint } : {}),
       ...(current.federationEndpoint ? { federationEndpoint: current.federationEndpoint } : {}),
       ...(current.mfaSerial ? { mfaSerial: current.mfaSerial } : {}),
+      ...(current.accountId ? { accountId: current.accountId } : {}),
+      ...(current.source ? { source: current.source } : {}),
+      ...(current.roleSettings ? { roleSettings: current.roleSettings } : {}),
       ...(current.local ? { local: current.local } : {}),
       ...defined,
       name: current.name,
@@ -145,15 +152,13 @@ export function buildApp(input: NewApp): App {
   if (!isRegionOf(partition, region)) {
     throw new AirlockError('BAD_REGION', `region "${region}" is not in partition ${partition.id}`);
   }
-  const roleArns = [...new Set(input.roleArns ?? [])];
-  for (const arn of roleArns) {
-    if (!ROLE_ARN.test(arn)) {
-      throw new AirlockError('BAD_ROLE_ARN', `"${arn}" is not an IAM role ARN`, 'expected arn:PARTITION:iam::123456789012:role/NAME');
-    }
-    if (parseRoleArn(arn)!.partition !== partition.id) {
-      throw new AirlockError('BAD_ROLE_ARN', `role "${arn}" is not in partition ${partition.id} of ${input.uri}`);
-    }
+  if (input.accountId && !ACCOUNT_ID.test(input.accountId)) {
+    throw new AirlockError('BAD_ACCOUNT_ID', `"${input.accountId}" is not an AWS account id`, 'an account id is 12 digits');
   }
+  const roleArns = [...new Set(input.roleArns ?? [])];
+  for (const arn of roleArns) checkRoleArn(arn, partition.id, input);
+  const roleSettings = checkRoleSettings(input.roleSettings, partition.id, input);
+  const source = input.source ? checkSource(input.source) : undefined;
   const endpoints: Record<string, string> = {};
   for (const [service, url] of Object.entries(input.endpoints ?? {})) {
     if (!/^[a-z0-9-]+$/.test(service)) throw new AirlockError('BAD_ENDPOINT', `"${service}" is not an AWS service name`);
@@ -170,15 +175,57 @@ export function buildApp(input: NewApp): App {
     ...(input.stsEndpoint ? { stsEndpoint: checkUrl('STS endpoint', input.stsEndpoint) } : {}),
     ...(input.federationEndpoint ? { federationEndpoint: checkUrl('federation endpoint', input.federationEndpoint) } : {}),
     ...(input.mfaSerial ? { mfaSerial: input.mfaSerial } : {}),
+    ...(input.accountId ? { accountId: input.accountId } : {}),
+    ...(source ? { source } : {}),
+    ...(roleSettings ? { roleSettings } : {}),
     createdAt: new Date().toISOString(),
   };
   return AppSchema.parse(app);
 }
 
+function checkRoleArn(arn: string, partition: string, input: NewApp): void {
+  if (!ROLE_ARN.test(arn)) {
+    throw new AirlockError('BAD_ROLE_ARN', `"${arn}" is not an IAM role ARN`, 'expected arn:PARTITION:iam::123456789012:role/NAME');
+  }
+  const role = parseRoleArn(arn)!;
+  if (role.partition !== partition) {
+    throw new AirlockError('BAD_ROLE_ARN', `role "${arn}" is not in partition ${partition} of ${input.uri}`);
+  }
+  if (input.accountId && role.accountId !== input.accountId) {
+    throw new AirlockError('BAD_ROLE_ARN', `role "${arn}" is not in account ${input.accountId} of app "${input.name}"`,
+      'an app is one account: add another app for the other account');
+  }
+}
+
+function checkRoleSettings(settings: Record<string, RoleSettings> | undefined, partition: string, input: NewApp): Record<string, RoleSettings> | undefined {
+  const entries = Object.entries(settings ?? {});
+  if (!entries.length) return undefined;
+  const out: Record<string, RoleSettings> = {};
+  for (const [arn, value] of entries) {
+    checkRoleArn(arn, partition, input);
+    const parsed = RoleSettingsSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AirlockError('BAD_ROLE_SETTINGS', `settings of role ${arn}: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`);
+    }
+    out[arn] = parsed.data;
+  }
+  return out;
+}
+
+function checkSource(source: AppSource): AppSource {
+  const parsed = AppSourceSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new AirlockError('BAD_SOURCE', `source credentials: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      'name an AWS profile, or Environment, Ec2InstanceMetadata or EcsContainer');
+  }
+  return parsed.data;
+}
+
 /** A local app has no account: no roles, no STS, no MFA; DynamoDB goes to the emulator. */
 function buildLocalApp(input: NewApp, local: LocalTarget): App {
-  if ((input.roleArns ?? []).length || input.stsEndpoint || input.mfaSerial || input.federationEndpoint) {
-    throw new AirlockError('LOCAL_APP', `"${input.name}" is a local DynamoDB app: it has no IAM roles, STS endpoint or MFA`);
+  if ((input.roleArns ?? []).length || input.stsEndpoint || input.mfaSerial || input.federationEndpoint || input.accountId || input.source || input.roleSettings) {
+    throw new AirlockError('LOCAL_APP', `"${input.name}" is a local DynamoDB app: it has no AWS account, IAM roles, source credentials, STS endpoint or MFA`);
   }
   const region = input.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d+$/.test(region)) throw new AirlockError('BAD_REGION', `"${region}" is not a region name`);

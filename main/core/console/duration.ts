@@ -1,7 +1,9 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AirlockError } from '../errors';
-import { sourceCredentialsProvider } from '../credentials/source';
+import type { App } from '../apps/model';
+import { roleSource, sourceCredentialsProvider } from '../credentials/source';
 import type { StoredSourceKeys } from '../credentials/source';
+import { isTemporaryCredential } from '../credentials/types';
 import type { StoredSession } from '../credentials/types';
 
 /** AWS accepts a SessionDuration of 15 minutes to 12 hours. */
@@ -18,24 +20,29 @@ const TRIM_SLACK_SECONDS = 60;
  */
 export type SourceKind = 'long-term' | 'temporary' | 'unknown';
 
-export function isTemporaryCredential(c: { accessKeyId: string; sessionToken?: string | undefined }): boolean {
-  return Boolean(c.sessionToken) || c.accessKeyId.startsWith('ASIA');
-}
-
 /**
- * The kind of the source an app uses now: its keys stored in the vault, else the standard AWS
- * chain. Unknown when the chain has nothing (the session may have come from credentials gone since).
+ * The kind of source that assumed a session's role: as recorded at login, else (sessions stored
+ * before Airlock recorded it) the source the app would use now: its keys stored in the vault, else
+ * its configured source or the standard AWS chain. Unknown when that has nothing.
  */
 export async function sourceKindOf(
+  session: Pick<StoredSession, 'sourceTemporary'> | undefined,
   stored: StoredSourceKeys | undefined,
   chain?: AwsCredentialIdentityProvider,
 ): Promise<SourceKind> {
+  if (session?.sourceTemporary !== undefined) return session.sourceTemporary ? 'temporary' : 'long-term';
   if (stored) return isTemporaryCredential(stored) ? 'temporary' : 'long-term';
   try {
     return isTemporaryCredential(await (chain ?? sourceCredentialsProvider(undefined))()) ? 'temporary' : 'long-term';
   } catch {
     return 'unknown';
   }
+}
+
+/** sourceKindOf for an app's session, falling back to the source that session's role uses now. */
+export async function appSourceKind(app: App, session: StoredSession | undefined, stored: StoredSourceKeys | undefined): Promise<SourceKind> {
+  const source = session ? roleSource(app, session.roleArn) : app.source;
+  return sourceKindOf(session, stored, sourceCredentialsProvider(undefined, source));
 }
 
 export interface ConsoleDuration {

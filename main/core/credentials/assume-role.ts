@@ -4,6 +4,7 @@ import type { App } from '../apps/model';
 import { PARTITIONS, stsEndpoint } from '../apps/partitions';
 import type { RoleRef } from '../apps/roles';
 import { AirlockError, isAirlockError } from '../errors';
+import { isTemporaryCredential } from './types';
 import type { StoredSession } from './types';
 
 export interface AssumeRoleInput {
@@ -16,6 +17,11 @@ export interface AssumeRoleInput {
   now?: () => Date;
 }
 
+/** The MFA device for a role: its own setting, else the app's. */
+export function roleMfaSerial(app: App, roleArn: string): string | undefined {
+  return app.roleSettings?.[roleArn]?.mfaSerial ?? app.mfaSerial;
+}
+
 /** STS endpoint of an app: its override, else the partition's regional endpoint. */
 export function appStsEndpoint(app: App): string {
   return app.stsEndpoint ?? stsEndpoint(PARTITIONS[app.partition], app.region);
@@ -23,17 +29,21 @@ export function appStsEndpoint(app: App): string {
 
 export async function assumeRole(input: AssumeRoleInput): Promise<StoredSession> {
   const { app, role, mfaCode } = input;
-  if (mfaCode !== undefined && !app.mfaSerial) {
+  const mfaSerial = roleMfaSerial(app, role.arn);
+  const externalId = app.roleSettings?.[role.arn]?.externalId;
+  if (mfaCode !== undefined && !mfaSerial) {
     throw new AirlockError('NO_MFA_SERIAL', `app "${app.name}" has no MFA device configured`,
       `add it with --mfa-serial arn:${app.partition}:iam::ACCOUNT:mfa/NAME when adding the app`);
   }
   if (mfaCode !== undefined && !/^\d{6}$/.test(mfaCode)) {
     throw new AirlockError('BAD_MFA_CODE', 'the MFA code must be 6 digits');
   }
+  // Resolved first: whether they are temporary decides how long a console session may be (role chaining).
+  const source = await input.source();
   const client = new STSClient({
     region: app.region,
     endpoint: appStsEndpoint(app),
-    credentials: input.source,
+    credentials: source,
     maxAttempts: 2,
   });
   const now = input.now ?? (() => new Date());
@@ -43,7 +53,8 @@ export async function assumeRole(input: AssumeRoleInput): Promise<StoredSession>
       RoleArn: role.arn,
       RoleSessionName: input.sessionName,
       DurationSeconds: input.durationSeconds,
-      ...(mfaCode !== undefined ? { SerialNumber: app.mfaSerial, TokenCode: mfaCode } : {}),
+      ...(externalId ? { ExternalId: externalId } : {}),
+      ...(mfaCode !== undefined ? { SerialNumber: mfaSerial, TokenCode: mfaCode } : {}),
     }));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
@@ -61,6 +72,7 @@ export async function assumeRole(input: AssumeRoleInput): Promise<StoredSession>
       durationSeconds: input.durationSeconds,
       sessionName: input.sessionName,
       usedMfa: mfaCode !== undefined,
+      sourceTemporary: isTemporaryCredential(source),
     };
   } catch (err) {
     throw stsError(err, input);
@@ -75,7 +87,7 @@ function stsError(err: unknown, input: AssumeRoleInput): Error {
   const code = e.name ?? e.Code ?? 'Error';
   const msg = e.message ?? String(err);
   const what = `could not assume ${input.role.arn}`;
-  if (code === 'AccessDenied' && (/MultiFactor|MFA/i.test(msg) || (input.mfaCode === undefined && input.app.mfaSerial))) {
+  if (code === 'AccessDenied' && (/MultiFactor|MFA/i.test(msg) || (input.mfaCode === undefined && roleMfaSerial(input.app, input.role.arn)))) {
     return new AirlockError('MFA_REQUIRED', `${what}: ${msg}`,
       input.mfaCode === undefined ? 'this role needs MFA: pass --mfa-code CODE' : 'check the MFA code and try again');
   }

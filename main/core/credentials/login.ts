@@ -1,9 +1,10 @@
 import type { App } from '../apps/model';
 import { parseRoleArn, resolveRole } from '../apps/roles';
+import type { AllowedRoles } from '../apps/roles';
 import { AirlockError } from '../errors';
 import { assumeRole } from './assume-role';
 import { localUserName, sessionNameFor } from './session-name';
-import { sourceCredentialsProvider, sourceKey } from './source';
+import { roleSource, sourceCredentialsProvider, sourceKey } from './source';
 import type { StoredSourceKeys } from './source';
 import type { StoredSession } from './types';
 import type { Vault } from './vault';
@@ -21,9 +22,22 @@ export interface LoginRequest {
   mfaCode?: string;
 }
 
+/** Decides which roles a user may assume for an app (RoleAccess: the access policy, else the app's list). */
+export interface RoleGate {
+  allowed(app: App): Promise<AllowedRoles>;
+}
+
+/** Without a policy: the app's own role list. */
+export const APP_ROLES: RoleGate = { allowed: async (app) => ({ arns: app.roleArns, from: 'app' }) };
+
 /** Logs in to apps (sts:AssumeRole) and renews their sessions; sessions live in the vault. */
 export class Sessions {
-  constructor(private readonly vault: Vault, private readonly userName: string = localUserName()) {}
+  constructor(
+    private readonly vault: Vault,
+    /** The session name's user: a name, or how to learn it (the identity the user set, at each login). */
+    private readonly userName: string | (() => Promise<string>) = localUserName(),
+    private readonly roles: RoleGate = APP_ROLES,
+  ) {}
 
   async login(req: LoginRequest): Promise<StoredSession> {
     if (!Number.isInteger(req.durationSeconds) || req.durationSeconds < MIN_DURATION_S || req.durationSeconds > MAX_DURATION_S) {
@@ -33,12 +47,12 @@ export class Sessions {
       throw new AirlockError('LOCAL_APP', `app "${req.app.name}" is a local DynamoDB app: it needs no login`,
         `start its proxy directly: airlock proxy aws ${req.app.name}`);
     }
-    const role = resolveRole(req.app, req.role);
+    const role = resolveRole(req.app, req.role, await this.roles.allowed(req.app));
     const session = await assumeRole({
       app: req.app,
       role,
-      source: sourceCredentialsProvider(await this.vault.get<StoredSourceKeys>(sourceKey(req.app.name))),
-      sessionName: sessionNameFor(this.userName),
+      source: sourceCredentialsProvider(await this.vault.get<StoredSourceKeys>(sourceKey(req.app.name)), roleSource(req.app, role.arn)),
+      sessionName: sessionNameFor(typeof this.userName === 'string' ? this.userName : await this.userName()),
       durationSeconds: req.durationSeconds,
       ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
     });
@@ -53,14 +67,17 @@ export class Sessions {
         `log in again: airlock apps login ${app.name} --aws-role ${old.roleArn} --mfa-code CODE`);
     }
     const role = parseRoleArn(old.roleArn);
-    if (!role || !app.roleArns.includes(old.roleArn)) {
-      throw new AirlockError('ROLE_NOT_ALLOWED', `app "${app.name}" no longer allows role ${old.roleArn}`,
+    const allowed = await this.roles.allowed(app);
+    if (!role || !allowed.arns.includes(old.roleArn)) {
+      throw new AirlockError('ROLE_NOT_ALLOWED',
+        `${allowed.from === 'policy' ? 'the access policy no longer offers' : `app "${app.name}" no longer allows`} role ${old.roleArn}` +
+        `${allowed.from === 'policy' ? ` for app "${app.name}"` : ''}`,
         `log in with an allowed role: airlock apps login ${app.name} --aws-role ROLE`);
     }
     const fresh = await assumeRole({
       app,
       role,
-      source: sourceCredentialsProvider(await this.vault.get<StoredSourceKeys>(sourceKey(app.name))),
+      source: sourceCredentialsProvider(await this.vault.get<StoredSourceKeys>(sourceKey(app.name)), roleSource(app, role.arn)),
       sessionName: old.sessionName,
       durationSeconds: old.durationSeconds,
     });

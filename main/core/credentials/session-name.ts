@@ -11,10 +11,13 @@ export function sessionNameFor(user: string): string {
   return name;
 }
 
+/** The OS user name (os.userInfo), else $USER/$USERNAME (containers without a passwd entry). */
 export function localUserName(env: NodeJS.ProcessEnv = process.env): string {
   try {
-    return userInfo().username;
+    const name = userInfo().username;
+    if (name) return name;
   } catch {
-    return env.USER ?? env.USERNAME ?? 'airlock-user';
+    // no passwd entry: fall back to the environment
   }
+  return env.USER ?? env.USERNAME ?? 'airlock-user';
 }

@@ -1,6 +1,7 @@
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromContainerMetadata, fromEnv, fromIni, fromInstanceMetadata, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { AirlockError } from '../errors';
+import type { App, AppSource } from '../apps/model';
+import { AirlockError, errorMessage } from '../errors';
 import type { AwsCredentials } from './types';
 
 /** Vault key of the long-lived keys a user stored for an app (`airlock credentials set NAME`). */
@@ -13,12 +14,32 @@ export interface StoredSourceKeys {
   storedAt: string;
 }
 
+/** Where a role of an app gets its source credentials from: the role's setting, else the app's. */
+export function roleSource(app: App, roleArn: string): AppSource | undefined {
+  return app.roleSettings?.[roleArn]?.source ?? app.source;
+}
+
+function describeSource(source: AppSource | undefined): string {
+  if (!source) return 'the standard AWS chain';
+  return source.kind === 'profile' ? `AWS profile "${source.profile}"` : `credential_source ${source.value}`;
+}
+
+function configuredProvider(source: AppSource | undefined): AwsCredentialIdentityProvider {
+  if (!source) return fromNodeProviderChain();
+  if (source.kind === 'profile') return fromIni({ profile: source.profile });
+  if (source.value === 'Environment') return fromEnv();
+  if (source.value === 'EcsContainer') return fromContainerMetadata();
+  return fromInstanceMetadata();
+}
+
 /**
  * The identity that calls sts:AssumeRole: keys stored in the vault for this app, else the
- * standard AWS chain in its standard order (env, SSO, shared config/credentials with AWS_PROFILE,
- * credential_process, web identity, container and instance metadata).
+ * app's (or role's) configured source — a profile of ~/.aws/config (keys, SSO, credential_process,
+ * another role) or a credential_source — else the standard AWS chain in its standard order (env,
+ * SSO, shared config/credentials with AWS_PROFILE, credential_process, web identity, container and
+ * instance metadata).
  */
-export function sourceCredentialsProvider(stored: StoredSourceKeys | undefined): AwsCredentialIdentityProvider {
+export function sourceCredentialsProvider(stored: StoredSourceKeys | undefined, source?: AppSource): AwsCredentialIdentityProvider {
   if (stored) {
     const creds: AwsCredentials = {
       accessKeyId: stored.accessKeyId,
@@ -27,14 +48,16 @@ export function sourceCredentialsProvider(stored: StoredSourceKeys | undefined):
     };
     return async () => creds;
   }
-  const chain = fromNodeProviderChain();
+  const provider = configuredProvider(source);
   return async () => {
     try {
-      return await chain();
+      return await provider();
     } catch (err) {
       throw new AirlockError('NO_SOURCE_CREDENTIALS',
-        `no AWS credentials to assume the role with: ${(err as Error).message}`,
-        'set AWS_PROFILE (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), run aws sso login, or store keys with: airlock credentials set APP');
+        `no AWS credentials to assume the role with from ${describeSource(source)}: ${errorMessage(err)}`,
+        source?.kind === 'profile'
+          ? `check the profile in ~/.aws/config (for SSO: aws sso login --profile ${source.profile}), or store keys with: airlock credentials set APP`
+          : 'set AWS_PROFILE (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), run aws sso login, or store keys with: airlock credentials set APP');
     }
   };
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../credentials/atomic-file';
+import { localUserName } from '../credentials/session-name';
 import { AirlockError, errorMessage } from '../errors';
 import type { PolicyIdentity } from './model';
 
@@ -45,7 +45,7 @@ export class IdentityStore {
 
   constructor(home: string, options: IdentityStoreOptions = {}) {
     this.path = join(home, 'identity.json');
-    this.osUser = options.osUser ?? defaultOsUser;
+    this.osUser = options.osUser ?? (() => localUserName());
   }
 
   async get(): Promise<Identity> {
@@ -110,14 +110,4 @@ export class IdentityStore {
     }
     return parsed.data;
   }
-}
-
-function defaultOsUser(): string {
-  try {
-    const name = userInfo().username;
-    if (name) return name;
-  } catch {
-    // no passwd entry (containers): fall back to the environment
-  }
-  return process.env.USER ?? process.env.USERNAME ?? 'user';
 }

@@ -1,4 +1,6 @@
 // Role-based policy for offering IAM roles per app, modelled on Teleport roles and users.
+export { appAccountId, offerFor, RoleAccess } from './access';
+export type { AccessContext, AppRoleOffer } from './access';
 export { parsePolicyFile } from './file';
 export { IdentityStore } from './identity';
 export type { Identity, IdentityPatch } from './identity';

@@ -20,6 +20,8 @@ export interface PolicyLoadError {
   file: string;
   managed: boolean;
   message: string;
+  /** The file's last valid version is in force instead. */
+  previousInForce?: true;
 }
 
 export interface LoadedPolicy extends Policy {
@@ -35,6 +37,10 @@ export interface PolicyStoreOptions {
 }
 
 const POLICY_FILE = /\.ya?ml$/i;
+/** Last valid version of each file (names() skips dot-names, so it is never taken for an import). */
+const LAST_GOOD_DIR = '.last-good';
+/** The managed file's copy; imported files keep their own names there. */
+const MANAGED_LAST_GOOD = '.managed.yaml';
 
 /**
  * The user's imported policy files in AIRLOCK_HOME/policy/, plus the managed policy file an
@@ -60,8 +66,13 @@ export class PolicyStore {
     } catch (err) {
       throw new AirlockError('NO_SUCH_FILE', `cannot read policy file ${filePath}: ${errorMessage(err)}`);
     }
-    const policy = parsePolicyFile(text, filePath);
-    const name = storeName(basename(filePath));
+    return this.importText(basename(filePath), text, filePath);
+  }
+
+  /** import() of a file's text (the page read the file the user picked); `shownAs` names it in errors. */
+  async importText(fileName: string, text: string, shownAs: string = fileName): Promise<PolicyFileInfo> {
+    const policy = parsePolicyFile(text, shownAs);
+    const name = storeName(basename(fileName));
     const path = join(this.dir, name);
     await writeFileAtomic(path, Buffer.from(text, 'utf8'), 0o600);
     return { name, path, roles: policy.roles.map((r) => r.name), users: policy.users.map((u) => u.name) };
@@ -89,37 +100,86 @@ export class PolicyStore {
         names.length ? `imported files: ${names.join(', ')}` : 'import one with: airlock policy import FILE');
     }
     await unlink(join(this.dir, name));
+    await this.forgetLastGood(name);
   }
 
-  /** The policy in force: the managed file (if any) merged with every imported file that parses. */
+  /**
+   * The policy in force: the managed file (if any) merged with every imported file. A file that
+   * does not parse (a managed file replaced by a broken one, an imported file edited by hand) is
+   * reported, and its last valid version stays in force: a broken file never drops its deny rules.
+   */
   async load(): Promise<LoadedPolicy> {
     const loaded: LoadedPolicy = { roles: [], users: [], files: [], errors: [] };
-    const take = (policy: Policy, file: string): void => {
+    const managed = await this.readManaged();
+    if (managed.error) loaded.errors.push({ file: this.managedPath, managed: true, message: managed.error });
+    else if (managed.text === undefined) await this.forgetLastGood(MANAGED_LAST_GOOD);
+    if (managed.text !== undefined || managed.error) {
+      await this.take(loaded, this.managedPath, MANAGED_LAST_GOOD, managed.text, true);
+    }
+    for (const name of await this.names()) {
+      const path = join(this.dir, name);
+      let text: string | undefined;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (err) {
+        loaded.errors.push({ file: path, managed: false, message: `cannot read policy file ${path}: ${errorMessage(err)}` });
+      }
+      await this.take(loaded, path, name, text, false);
+    }
+    return loaded;
+  }
+
+  /** Adds a file's resources; when `text` is missing or invalid, those of its last valid version. */
+  private async take(loaded: LoadedPolicy, file: string, lastGoodName: string, text: string | undefined, managed: boolean): Promise<void> {
+    const add = (policy: Policy): void => {
       loaded.roles.push(...policy.roles);
       loaded.users.push(...policy.users);
       loaded.files.push(file);
     };
-
-    const managed = await this.readManaged();
-    if (managed.error) loaded.errors.push({ file: this.managedPath, managed: true, message: managed.error });
-    else if (managed.text !== undefined) {
+    if (text !== undefined) {
       try {
-        take(parsePolicyFile(managed.text, this.managedPath), this.managedPath);
+        add(parsePolicyFile(text, file));
+        await this.rememberLastGood(lastGoodName, text);
+        return;
       } catch (err) {
         if (!isAirlockError(err)) throw err;
-        loaded.errors.push({ file: this.managedPath, managed: true, message: `managed policy ${this.managedPath} is invalid:\n${err.message}` });
+        loaded.errors.push({ file, managed, message: managed ? `managed policy ${file} is invalid:\n${err.message}` : err.message });
       }
     }
+    const previous = await this.readLastGood(lastGoodName);
+    if (previous === undefined) return;
+    try {
+      add(parsePolicyFile(previous, file));
+      const error = loaded.errors[loaded.errors.length - 1]!;
+      error.message += '\nIts last valid version stays in force until the file is fixed.';
+      error.previousInForce = true;
+    } catch {
+      // A last-good copy that no longer parses (a newer Airlock wrote it): nothing to fall back on.
+    }
+  }
 
-    for (const name of await this.names()) {
-      const path = join(this.dir, name);
-      try {
-        take(parsePolicyFile(await readFile(path, 'utf8'), path), path);
-      } catch (err) {
-        loaded.errors.push({ file: path, managed: false, message: errorMessage(err) });
-      }
+  private lastGoodPath(name: string): string {
+    return join(this.dir, LAST_GOOD_DIR, name);
+  }
+
+  private async readLastGood(name: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.lastGoodPath(name), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
     }
-    return loaded;
+  }
+
+  private async rememberLastGood(name: string, text: string): Promise<void> {
+    if ((await this.readLastGood(name)) === text) return;
+    await writeFileAtomic(this.lastGoodPath(name), Buffer.from(text, 'utf8'), 0o600);
+  }
+
+  private async forgetLastGood(name: string): Promise<void> {
+    await unlink(this.lastGoodPath(name)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
   }
 
   private async readManaged(): Promise<{ text?: string; error?: string }> {
