@@ -36,6 +36,8 @@ export class TestHome {
       AWS_CONFIG_FILE: join(this.dir, 'no-aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: join(this.dir, 'no-aws-credentials'),
       AWS_EC2_METADATA_DISABLED: 'true',
+      // Never the machine's own managed access policy (/etc/airlock/policy.yaml): tests that need one set it.
+      AIRLOCK_MANAGED_POLICY: join(this.dir, 'no-managed-policy.yaml'),
       AWS_PAGER: '',
       NO_COLOR: '1',
     };
