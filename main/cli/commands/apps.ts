@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
-import type { App } from '../../core/apps/model';
-import { parseRoleArn } from '../../core/apps/roles';
+import { CREDENTIAL_SOURCES } from '../../core/apps/model';
+import type { App, AppSource } from '../../core/apps/model';
+import { parseRoleArn, resolveRole } from '../../core/apps/roles';
 import { AirlockError, errorMessage } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
 import { parseDuration } from '../../core/proxy/audit-read';
 import type { StoredSession } from '../../core/credentials/types';
 import { collect, formatTimeLeft, parsePairs, table } from '../output';
 import { existsSync } from 'node:fs';
+import { offerFor } from '../../core/policy';
 import { showAppRoles } from './policy';
 
 function parseFormat(s: string): 'text' | 'json' {
@@ -35,6 +37,37 @@ function sessionText(s: StoredSession | undefined, now: number, known: boolean, 
   return `${role?.name ?? s.roleArn} (${formatTimeLeft(Date.parse(s.expiration) - now)})`;
 }
 
+interface AddOptions {
+  uri: string;
+  region?: string;
+  label: string[];
+  awsRoleArn: string[];
+  endpoint: string[];
+  stsEndpoint?: string;
+  federationEndpoint?: string;
+  mfaSerial?: string;
+  accountId?: string;
+  sourceProfile?: string;
+  credentialSource?: string;
+}
+
+/** --source-profile / --credential-source as an app's source; "" (update) clears it. */
+function sourceOption(o: { sourceProfile?: string | undefined; credentialSource?: string | undefined }): { source?: AppSource | null } {
+  if (o.sourceProfile !== undefined && o.credentialSource !== undefined) {
+    throw new AirlockError('BAD_SOURCE', '--source-profile and --credential-source exclude each other', 'give one of them');
+  }
+  if (o.sourceProfile === '' || o.credentialSource === '') return { source: null };
+  if (o.sourceProfile !== undefined) return { source: { kind: 'profile', profile: o.sourceProfile } };
+  if (o.credentialSource !== undefined) {
+    const value = CREDENTIAL_SOURCES.find((v) => v.toLowerCase() === o.credentialSource!.toLowerCase());
+    if (!value) {
+      throw new AirlockError('BAD_SOURCE', `unknown credential source "${o.credentialSource}"`, `use one of ${CREDENTIAL_SOURCES.join(', ')}`);
+    }
+    return { source: { kind: 'credential_source', value } };
+  }
+  return {};
+}
+
 export function registerApps(program: Command, host: () => CoreHost): void {
   const apps = program.command('apps').description('AWS apps: accounts/partitions you reach through roles');
 
@@ -48,7 +81,11 @@ export function registerApps(program: Command, host: () => CoreHost): void {
     .option('--sts-endpoint <url>', 'STS endpoint override')
     .option('--federation-endpoint <url>', "AWS Sign-In federation endpoint for `airlock console` (default: the partition's)")
     .option('--mfa-serial <arn>', 'MFA device ARN of the source identity, for roles that require MFA')
-    .action((name: string, o: { uri: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; federationEndpoint?: string; mfaSerial?: string }) => {
+    .option('--account-id <id>', "the app's AWS account (12 digits): an access policy offers only its roles")
+    .option('--source-profile <profile>', 'assume roles with the credentials of this ~/.aws/config profile (keys, SSO, credential_process) unless keys are stored with airlock credentials set')
+    .option('--credential-source <source>', 'assume roles with credentials from Environment, Ec2InstanceMetadata or EcsContainer')
+    .action((name: string, o: AddOptions) => {
+      const { source } = sourceOption(o);
       const app = host().apps.add({
         name,
         uri: o.uri,
@@ -59,6 +96,8 @@ export function registerApps(program: Command, host: () => CoreHost): void {
         ...(o.stsEndpoint ? { stsEndpoint: o.stsEndpoint } : {}),
         ...(o.federationEndpoint ? { federationEndpoint: o.federationEndpoint } : {}),
         ...(o.mfaSerial ? { mfaSerial: o.mfaSerial } : {}),
+        ...(o.accountId ? { accountId: o.accountId } : {}),
+        ...(source ? { source } : {}),
       });
       process.stdout.write(`Added app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);
     });
@@ -87,7 +126,10 @@ export function registerApps(program: Command, host: () => CoreHost): void {
     .option('--sts-endpoint <url>', 'STS endpoint override ("" to remove)')
     .option('--federation-endpoint <url>', 'AWS Sign-In federation endpoint override ("" to remove)')
     .option('--mfa-serial <arn>', 'MFA device ARN ("" to remove)')
-    .action((name: string, o: { uri?: string; region?: string; label: string[]; awsRoleArn: string[]; endpoint: string[]; stsEndpoint?: string; federationEndpoint?: string; mfaSerial?: string }) => {
+    .option('--account-id <id>', 'the app\'s AWS account ("" to remove)')
+    .option('--source-profile <profile>', 'assume roles with this ~/.aws/config profile\'s credentials ("" to use the standard AWS chain)')
+    .option('--credential-source <source>', 'Environment, Ec2InstanceMetadata or EcsContainer ("" to use the standard AWS chain)')
+    .action((name: string, o: Partial<AddOptions> & { label: string[]; awsRoleArn: string[]; endpoint: string[] }) => {
       const h = host();
       const before = h.apps.get(name);
       const app = h.apps.update(name, {
@@ -99,6 +141,8 @@ export function registerApps(program: Command, host: () => CoreHost): void {
         ...(o.stsEndpoint !== undefined ? { stsEndpoint: o.stsEndpoint } : {}),
         ...(o.federationEndpoint !== undefined ? { federationEndpoint: o.federationEndpoint } : {}),
         ...(o.mfaSerial !== undefined ? { mfaSerial: o.mfaSerial } : {}),
+        ...(o.accountId !== undefined ? { accountId: o.accountId } : {}),
+        ...sourceOption(o),
       });
       process.stdout.write(`Updated app ${app.name} (${app.partition}, ${app.region}) with ${app.roleArns.length} role(s).\n`);
       const dropped = before.roleArns.filter((a) => !app.roleArns.includes(a));
@@ -114,11 +158,21 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       const format = parseFormat(o.format);
       const list = host().apps.list();
       const sessions = await sessionsIfAny(host());
+      // Listing apps must work even when identity.json is broken: then roles are the apps' own lists.
+      const access = await host().roleAccess().context().catch((err: unknown) => {
+        process.stderr.write(`airlock: roles offered unknown: ${errorMessage(err)}\n`);
+        return undefined;
+      });
+      const offered = (a: App): string[] => (access ? offerFor(a, access).roles.map((r) => r.arn) : a.roleArns);
       const now = Date.now();
       if (format === 'json') {
         const out = list.map((a: App) => {
           const s = sessions?.get(a.name);
-          return { ...a, session: !sessions ? 'unknown' : s ? { roleArn: s.roleArn, expiration: s.expiration, expired: Date.parse(s.expiration) <= now } : null };
+          return {
+            ...a,
+            ...(access ? { offeredRoles: offerFor(a, access).roles, rolesFrom: offerFor(a, access).from } : {}),
+            session: !sessions ? 'unknown' : s ? { roleArn: s.roleArn, expiration: s.expiration, expired: Date.parse(s.expiration) <= now } : null,
+          };
         });
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return;
@@ -130,7 +184,8 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       }
       const rows = [['NAME', 'PARTITION', 'REGION', 'ROLES', 'LABELS', 'SESSION']];
       for (const a of list) {
-        rows.push([a.name, a.local ? 'local' : a.partition, a.region, a.local ? '-' : String(a.roleArns.length),
+        // The roles the user may assume: the policy's offer when it has roles, else the app's own list.
+        rows.push([a.name, a.local ? 'local' : a.partition, a.region, a.local ? '-' : String(offered(a).length),
           Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-', sessionText(sessions?.get(a.name), now, sessions !== undefined, a.local !== undefined)]);
       }
       process.stdout.write(table(rows));
@@ -155,14 +210,16 @@ export function registerApps(program: Command, host: () => CoreHost): void {
   apps.command('login <name>')
     .description('assume a role of the app with STS and keep the session in the vault')
     .requiredOption('--aws-role <role>', 'role name or full ARN')
-    .option('--duration <duration>', 'session duration, 15m to 12h (e.g. 1h, 90m); default: your default session duration preference (1h unless changed in Settings)')
+    .option('--duration <duration>', "session duration, 15m to 12h (e.g. 1h, 90m); default: the role's duration if it has one (imported from ~/.aws/config), else your default session duration preference (1h unless changed in Settings)")
     .option('--mfa-code <code>', 'current code of your MFA device, for roles that require MFA')
     .action(async (name: string, o: { awsRole: string; duration?: string; mfaCode?: string }) => {
       const h = host();
       const app = h.apps.get(name);
+      // Unless given: the role's own duration (duration_seconds of an imported profile), else the preference.
+      const roleArn = resolveRole(app, o.awsRole, await h.roleAccess().allowed(app)).arn;
       const durationSeconds = o.duration !== undefined
         ? Math.round(parseDuration(o.duration) / 1000)
-        : h.preferences.get().defaultDurationSeconds;
+        : app.roleSettings?.[roleArn]?.durationSeconds ?? h.preferences.get().defaultDurationSeconds;
       const session = await (await h.sessions()).login({
         app, role: o.awsRole, durationSeconds, ...(o.mfaCode !== undefined ? { mfaCode: o.mfaCode } : {}),
       });

@@ -40,7 +40,10 @@ export interface NewLocalApp {
  * left undefined keep their value. An empty region, STS endpoint, MFA serial or account id resets it.
  * The name is the app's identity (vault keys, CLI arguments): it cannot change.
  */
-export type AppPatch = Partial<Omit<NewApp, 'name'>>;
+export type AppPatch = Partial<Omit<NewApp, 'name' | 'source'>> & {
+  /** null: no configured source (the standard AWS chain). */
+  source?: AppSource | null;
+};
 
 /** Apps live in AIRLOCK_HOME/config.json (see config-file.ts), shared by every host. */
 export class AppStore {
@@ -93,7 +96,8 @@ export class AppStore {
   /** Re-validates the whole app like `add`; keeps its name and createdAt; one atomic write. */
   update(name: string, patch: AppPatch): App {
     const current = this.get(name);
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as AppPatch;
+    const { source, ...rest } = patch;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Omit<AppPatch, 'source'>;
     const merged: NewApp = {
       uri: current.uri,
       region: current.region,
@@ -110,6 +114,8 @@ export class AppStore {
       ...defined,
       name: current.name,
     };
+    if (source === null) delete merged.source;
+    else if (source !== undefined) merged.source = source;
     // A local app's URI is its emulator's URL: changing one changes the other.
     if (merged.local && 'url' in merged.local && defined.uri) merged.local = { url: defined.uri };
     // An empty region means the partition's default (of the new console URI, if that changed too).
