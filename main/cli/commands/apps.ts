@@ -168,9 +168,10 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       if (format === 'json') {
         const out = list.map((a: App) => {
           const s = sessions?.get(a.name);
+          const offer = access ? offerFor(a, access) : undefined;
           return {
             ...a,
-            ...(access ? { offeredRoles: offerFor(a, access).roles, rolesFrom: offerFor(a, access).from } : {}),
+            ...(offer ? { offeredRoles: offer.roles, rolesFrom: offer.from } : {}),
             session: !sessions ? 'unknown' : s ? { roleArn: s.roleArn, expiration: s.expiration, expired: Date.parse(s.expiration) <= now } : null,
           };
         });
