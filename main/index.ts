@@ -20,6 +20,8 @@ import { airlockHome, airlockPaths } from './core/paths';
 import { ProxyRegistry } from './core/proxy/registry';
 import type { AuditRecord } from './core/proxy/audit';
 import { exportFolder } from './core/dynamodb/export-path';
+import { consoleSite } from './shell/console-guard';
+import { ConsoleWindows } from './shell/console-window';
 import { fileDialogOptions } from './shell/file-dialog';
 import { bindIpc } from './shell/ipc';
 import type { IpcBinding } from './shell/ipc';
@@ -78,8 +80,18 @@ async function run(): Promise<void> {
   let win: BrowserWindow | undefined;
   let tray: AirlockTray | undefined;
   let quitting = false;
+  const consoles = new ConsoleWindows({
+    openExternal,
+    downloadsDir: () => app.getPath('downloads'),
+    ...(process.platform !== 'darwin' ? { iconPath: join(ASSETS, 'icon.png') } : {}),
+    report: (why) => process.stderr.write(`airlock: ${why}\n`),
+  });
 
-  app.on('web-contents-created', (_event, contents) => harden(contents, { appUrl: APP_URL, openExternal }));
+  // Every web contents gets a guard: the AWS console's own (console partitions), else the Airlock window's.
+  app.on('web-contents-created', (_event, contents) => {
+    if (consoles.owns(contents)) consoles.harden(contents);
+    else harden(contents, { appUrl: APP_URL, openExternal });
+  });
   // The app lives in the tray until Quit: no window left is no reason to stop the proxies
   // (without a tray, though, the window is the app).
   app.on('window-all-closed', () => {
@@ -148,6 +160,17 @@ async function run(): Promise<void> {
       const r = parent ? await dialog.showOpenDialog(parent, d.options) : await dialog.showOpenDialog(d.options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    // The sign-in URL stays in the main process: a console window of its own per app and role, or the browser.
+    openConsole: async (target, url, who) => {
+      const a = host.apps.get(who.app);
+      const site = consoleSite(a.partition, a.federationEndpoint);
+      if (target === 'browser') {
+        await consoles.openInBrowser(url, site);
+        return 'browser';
+      }
+      consoles.open(url, who, site);
+      return 'window';
+    },
   };
   // Login items exist on macOS and Windows only; elsewhere the renderer shows the switch disabled.
   if (process.platform === 'darwin' || process.platform === 'win32') {
@@ -203,6 +226,9 @@ async function run(): Promise<void> {
       quit: () => app.quit(),
       changed: (appName) => ipc.send('session.changed', { app: appName }),
       report: (title, e) => void ask({ type: 'error', title: 'Airlock', message: title, detail: e.hint ? `${e.message}\n\n${e.hint}` : e.message }),
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
     });
     void tray.refresh();
   } catch (err) {

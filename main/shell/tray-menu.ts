@@ -13,8 +13,12 @@ export type TrayAction =
   | { type: 'start-local'; app: string }
   | { type: 'copy-env'; app: string }
   | { type: 'stop'; app: string }
+  /** The AWS console of the app's live session: an in-app console window, or the default browser. */
+  | { type: 'console'; app: string; target: ConsoleOpenIn }
   | { type: 'open' }
   | { type: 'quit' };
+
+export type ConsoleOpenIn = 'window' | 'browser';
 
 // App names are [A-Za-z0-9._-] and role ARNs never contain "|": a safe separator.
 const SEP = '|';
@@ -28,6 +32,8 @@ export function actionId(a: TrayAction): string {
     case 'copy-env':
     case 'stop':
       return [a.type, a.app].join(SEP);
+    case 'console':
+      return [a.type, a.app, a.target].join(SEP);
     case 'open':
     case 'quit':
       return a.type;
@@ -45,6 +51,8 @@ export function parseActionId(id: string): TrayAction | null {
     case 'copy-env':
     case 'stop':
       return app && rest.length === 0 ? { type, app } : null;
+    case 'console':
+      return app && (role === 'window' || role === 'browser') ? { type, app, target: role } : null;
     case 'open':
     case 'quit':
       return app === undefined ? { type } : null;
@@ -90,12 +98,18 @@ function roleItems(app: AppView, role: RoleView, state: TrayState, proxies: Prox
   const running = current && proxies.length > 0;
   const busy = state.busy?.includes(app.name) ?? false;
   const login: TrayAction = app.mfaSerial ? { type: 'select-role', app: app.name, role: role.arn } : { type: 'login', app: app.name, role: role.arn };
+  // The console is the live session's: offered on that role only.
+  const consoleItems: MenuItemConstructorOptions[] = current ? [
+    { id: actionId({ type: 'console', app: app.name, target: 'window' }), label: 'Open console' },
+    { id: actionId({ type: 'console', app: app.name, target: 'browser' }), label: 'Open console in browser' },
+  ] : [];
   return [
     {
       id: actionId(login),
       label: busy ? 'Logging in…' : app.mfaSerial ? 'Log in and start proxy (MFA)…' : running ? 'Log in again' : 'Log in and start proxy',
       enabled: !busy,
     },
+    ...consoleItems,
     { id: actionId({ type: 'copy-env', app: app.name }), label: 'Copy env', enabled: running },
     { id: actionId({ type: 'stop', app: app.name }), label: 'Stop', enabled: running },
   ];

@@ -23,6 +23,8 @@ export interface TrayDeps {
   changed: (app: string) => void;
   /** Shows an error to the user. */
   report: (title: string, error: ErrorView) => void;
+  /** A short notice (e.g. why a console session is shorter than the app session); optional. */
+  notify?: (title: string, body: string) => void;
   /** Session length for tray logins (seconds). */
   durationSeconds?: number;
 }
@@ -155,6 +157,11 @@ export class AirlockTray {
         case 'stop':
           for (const p of this.state.proxies.filter((x) => x.app === action.app)) await call(h, 'proxies.stop', { id: p.id });
           return;
+        case 'console': {
+          const r = await call<{ durationNote?: string }>(h, 'console.open', { app: action.app, target: action.target, destination: 'home' });
+          if (r.durationNote) this.deps.notify?.(`AWS console of ${action.app}`, sentence(r.durationNote));
+          return;
+        }
       }
     } catch (err) {
       if (err instanceof CallError && action.type === 'login' && err.view.code === 'MFA_REQUIRED') {
@@ -190,7 +197,13 @@ function describe(a: TrayAction): string {
       return `copy the env of ${a.app}`;
     case 'stop':
       return `stop the proxy of ${a.app}`;
+    case 'console':
+      return `open the AWS console of ${a.app}`;
     default:
       return a.type;
   }
+}
+
+function sentence(text: string): string {
+  return text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}` : text;
 }

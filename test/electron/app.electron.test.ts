@@ -11,11 +11,14 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { _electron } from 'playwright-core';
+import type { WebContentsView } from 'electron';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, buildElectron } from '../../main/shell/build/electron-build';
 import { buildRenderer } from '../../main/shell/build/renderer-build';
 import { findElectronBinary } from '../../main/shell/launch';
+import { consolePartition } from '../../main/core/console/window-options';
+import { ROLE_ARNS, startAwsFixture } from '../fixtures/aws-fixture';
 
 // Found without require('electron'), which would try to download a missing binary.
 const found = findElectronBinary(ROOT);
@@ -149,6 +152,41 @@ describe.skipIf(skipReason !== null)('the Electron app', () => {
     expect(code).toBe(0);
     await expect.poll(() => electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible())), { timeout: 10_000 })
       .toEqual([true]);
+  }, 60_000);
+
+  it('opens the AWS console in a console window of its own: band + sandboxed console view in the role\'s partition', async () => {
+    const fx = await startAwsFixture();
+    try {
+      const call = (channel: string, payload: unknown): Promise<unknown> =>
+        page.evaluate(([c, p]) => (globalThis as unknown as BridgeWindow).airlock!.invoke(c as string, p), [channel, payload] as const);
+      expect(await call('apps.add', { name: 'fx', uri: 'https://console.aws.amazon.com/', roleArns: [ROLE_ARNS.admin], stsEndpoint: fx.stsUrl, federationEndpoint: fx.federationUrl }))
+        .toMatchObject({ ok: true });
+      expect(await call('credentials.set', { app: 'fx', ...fx.sourceCredentials })).toMatchObject({ ok: true });
+      expect(await call('sessions.login', { app: 'fx', role: 'Admin', durationSeconds: 3600 })).toMatchObject({ ok: true });
+      // The fixture redirects to the real console: refused in that partition, so the test never reaches AWS.
+      const partition = consolePartition('fx', '111111111111', 'Admin');
+      await electronApp.evaluate(({ session }, p) => {
+        session.fromPartition(p).webRequest.onBeforeRequest({ urls: ['https://*.amazon.com/*'] }, (_d, cb) => cb({ cancel: true }));
+      }, partition);
+      const signins = fx.signins.length;
+      expect(await call('console.open', { app: 'fx', target: 'window', destination: 'home' })).toMatchObject({ ok: true, value: { openedIn: 'window', url: null } });
+      await expect.poll(() => fx.signins.length > signins && fx.signins.at(-1)?.usedAt !== undefined, { timeout: 15_000 }).toBe(true);
+      const shown = await electronApp.evaluate(({ BaseWindow }) => BaseWindow.getAllWindows()
+        .filter((w) => w.getTitle().startsWith('fx — Admin (111111111111)'))
+        .map((w) => ({
+          views: w.contentView.children.length,
+          band: (w.contentView.children[0] as WebContentsView).webContents.getURL().slice(0, 22),
+          partition: (w.contentView.children[1] as WebContentsView).webContents.session.getStoragePath(),
+        })));
+      expect(shown).toHaveLength(1);
+      expect(shown[0]).toMatchObject({ views: 2, band: 'data:text/html;charset=' });
+      expect(shown[0]!.partition).toContain(partition.replace('persist:', ''));
+      await electronApp.evaluate(({ BaseWindow }) => {
+        for (const w of BaseWindow.getAllWindows()) if (w.getTitle().startsWith('fx — ')) w.close();
+      });
+    } finally {
+      await fx.stop();
+    }
   }, 60_000);
 
   it('quits for real on Quit', async () => {

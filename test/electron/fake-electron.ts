@@ -78,6 +78,100 @@ class FakeBrowserWindow extends Emitter {
   }
 }
 
+/** A persistent partition's session (console windows): the same guards recorded, per partition. */
+type FakeSession = {
+  partition: string;
+  handlers: Record<string, Listener>;
+  events: Emitter;
+  setPermissionRequestHandler(h: Listener): void;
+  setPermissionCheckHandler(h: Listener): void;
+  setDevicePermissionHandler(h: Listener): void;
+  setDisplayMediaRequestHandler(h: Listener): void;
+  on(e: string, l: Listener): void;
+};
+const partitions = new Map<string, FakeSession>();
+function fromPartition(partition: string): FakeSession {
+  let s = state.partitions.get(partition);
+  if (!s) {
+    const handlers: Record<string, Listener> = {};
+    const events = new Emitter();
+    s = {
+      partition,
+      handlers,
+      events,
+      setPermissionRequestHandler: (h) => void (handlers.permissionRequest = h),
+      setPermissionCheckHandler: (h) => void (handlers.permissionCheck = h),
+      setDevicePermissionHandler: (h) => void (handlers.device = h),
+      setDisplayMediaRequestHandler: (h) => void (handlers.displayMedia = h),
+      on: (e, l) => void events.on(e, l),
+    };
+    state.partitions.set(partition, s);
+  }
+  return s;
+}
+
+/** The web contents of a WebContentsView: its session, the URLs it was told to load. */
+class FakeViewContents extends FakeWebContents {
+  loads: string[] = [];
+  focused = 0;
+  constructor(readonly session: unknown) {
+    super();
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loads.push(url);
+  }
+  focus(): void {
+    this.focused++;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.emit('destroyed');
+  }
+}
+
+class FakeWebContentsView extends Emitter {
+  readonly webContents: FakeViewContents;
+  bounds: unknown;
+  constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
+    super();
+    const partition = options.webPreferences?.partition;
+    this.webContents = new FakeViewContents(typeof partition === 'string' ? fromPartition(partition) : state.session);
+    state.app.emit('web-contents-created', {}, this.webContents);
+  }
+  setBounds(b: unknown): void {
+    this.bounds = b;
+  }
+}
+
+class FakeBaseWindow extends Emitter {
+  static all: FakeBaseWindow[] = [];
+  readonly contentView = { children: [] as FakeWebContentsView[], addChildView: (v: FakeWebContentsView) => void this.contentView.children.push(v) };
+  visible = false;
+  destroyed = false;
+  title: string;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    this.title = String(options.title ?? '');
+    FakeBaseWindow.all.push(this);
+  }
+  getContentBounds(): { x: number; y: number; width: number; height: number } {
+    return { x: 0, y: 0, width: Number(this.options.width ?? 800), height: Number(this.options.height ?? 600) };
+  }
+  setTitle(t: string): void {
+    this.title = t;
+  }
+  show(): void {
+    this.visible = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
 class FakeApp extends Emitter {
   name = '';
   paths: Record<string, string> = {};
@@ -93,6 +187,9 @@ class FakeApp extends Emitter {
   }
   setPath(k: string, v: string): void {
     this.paths[k] = v;
+  }
+  getPath(k: string): string {
+    return this.paths[k] ?? `/fake-electron/${k}`;
   }
   enableSandbox(): void {
     this.sandboxed = true;
@@ -177,6 +274,9 @@ const sessionFake = {
 const fresh = {
   app: new FakeApp(),
   BrowserWindow: FakeBrowserWindow,
+  BaseWindow: FakeBaseWindow,
+  WebContentsView: FakeWebContentsView,
+  partitions,
   Tray: FakeTray,
   Notification: FakeNotification,
   ipcHandlers: handlers,
@@ -193,6 +293,8 @@ const state: FakeElectron = ((globalThis as Record<string, unknown>).fakeElectro
 (globalThis as Record<string, unknown>).fakeElectron = state;
 
 export const BrowserWindow = state.BrowserWindow;
+export const BaseWindow = state.BaseWindow;
+export const WebContentsView = state.WebContentsView;
 export const Tray = state.Tray;
 export const Notification = state.Notification;
 
@@ -219,4 +321,4 @@ export const safeStorage = {
   encryptStringAsync: async (s: string) => Buffer.from(`v11${s}`),
   decryptStringAsync: async (b: Buffer) => ({ result: b.toString().slice(3), shouldReEncrypt: false }),
 };
-export const session = { defaultSession: state.session };
+export const session = { defaultSession: state.session, fromPartition };

@@ -208,6 +208,101 @@ describe('main/index.ts wiring (fake electron)', () => {
     expect(JSON.stringify(vault)).not.toContain(fx.sourceCredentials.secretAccessKey);
   }, 60_000);
 
+  it('console.open from the window: a console window of its own (band + console view), guarded, never answered over IPC', async () => {
+    const id = win().webContents.id;
+    const roleArn = 'arn:aws:iam::111111111111:role/Admin';
+    expect((await invoke(id, APP_URL, 'apps.update', { name: 'fx', federationEndpoint: fx.federationUrl })).ok).toBe(true);
+    const before = fake.BaseWindow.all.length;
+    const opened = await invoke(id, APP_URL, 'console.open', { app: 'fx', target: 'window', destination: 'dynamodb' });
+    // The sign-in URL (a bearer secret) never goes back to the page when the app opens it itself.
+    expect(opened).toMatchObject({ ok: true, value: { openedIn: 'window', url: null, roleArn } });
+    const cw = fake.BaseWindow.all[before]!;
+    expect(cw.title).toBe('fx — Admin (111111111111)');
+    expect(cw.visible).toBe(true);
+    const [band, view] = cw.contentView.children;
+    expect(view!.options.webPreferences).toMatchObject({
+      partition: expect.stringMatching(/^persist:console-fx-admin-[0-9a-z]+$/), preload: undefined, sandbox: true, contextIsolation: true, nodeIntegration: false,
+    });
+    expect(band!.options.webPreferences).toMatchObject({ javascript: false, sandbox: true });
+    expect(band!.options.webPreferences).not.toHaveProperty('partition');
+    expect(band!.bounds).toEqual({ x: 0, y: 0, width: 1280, height: 28 });
+    expect(view!.bounds).toEqual({ x: 0, y: 28, width: 1280, height: 832 });
+    const band0 = decodeURIComponent(band!.webContents.loads[0]!);
+    expect(band0).toMatch(/^data:text\/html;charset=utf-8,<!doctype html>/);
+    expect(band0).toContain('<b>fx</b><span>Admin</span><span class="dim">account 111111111111</span>');
+    const url = view!.webContents.loads[0]!;
+    expect(url.startsWith(`${fx.federationUrl}?Action=login&`)).toBe(true);
+    expect(new URL(url).searchParams.get('Destination')).toBe('https://console.aws.amazon.com/dynamodbv2/home?region=us-east-1#tables');
+    // What the window would do: the fixture takes the token once and redirects to the console.
+    const first = await fetch(url, { redirect: 'manual' });
+    expect([first.status, first.headers.get('location')]).toEqual([302, 'https://console.aws.amazon.com/dynamodbv2/home?region=us-east-1#tables']);
+    expect(fx.signins.at(-1)).toMatchObject({ roleArn, usedAt: expect.any(Date) });
+
+    // The console view got the console guard (the Airlock window's would refuse the console itself).
+    const wc = view!.webContents;
+    const navigate = (target: { emit(e: string, ev: unknown): unknown }, to: string, event = 'will-navigate'): boolean => {
+      let prevented = false;
+      target.emit(event, { url: to, isMainFrame: true, preventDefault: () => void (prevented = true) });
+      return prevented;
+    };
+    expect(navigate(wc, 'https://eu-west-1.console.aws.amazon.com/s3/home')).toBe(false);
+    expect(navigate(wc, 'https://console.aws.amazon.com/', 'will-redirect')).toBe(false);
+    expect(navigate(wc, 'https://docs.aws.amazon.com/iam/')).toBe(true);
+    expect(fake.opened.at(-1)).toBe('https://docs.aws.amazon.com/iam/');
+    expect(navigate(wc, 'https://evil.example/', 'will-redirect')).toBe(true);
+    // The band (default session) keeps the Airlock guard: it may not navigate anywhere.
+    expect(navigate(band!.webContents, 'https://console.aws.amazon.com/')).toBe(true);
+    // window.open: console URLs become another console window of the same partition; the rest goes to the browser.
+    expect(wc.windowOpenHandler!({ url: 'https://console.aws.amazon.com/iam/home' })).toEqual({ action: 'deny' });
+    const second = fake.BaseWindow.all[before + 1]!;
+    expect(second.contentView.children[1]!.options.webPreferences!.partition).toBe(view!.options.webPreferences!.partition);
+    expect(second.contentView.children[1]!.webContents.loads).toEqual(['https://console.aws.amazon.com/iam/home']);
+    expect(wc.windowOpenHandler!({ url: 'https://aws.amazon.com/pricing/' })).toEqual({ action: 'deny' });
+    expect(fake.opened.at(-1)).toBe('https://aws.amazon.com/pricing/');
+    expect(fake.BaseWindow.all).toHaveLength(before + 2);
+    // Permissions of the console partition: clipboard writes from the console only.
+    const ses = fake.partitions.get(String(view!.options.webPreferences!.partition))!;
+    const ask = (permission: string, requestingUrl: string): boolean => {
+      let granted: boolean | undefined;
+      ses.handlers.permissionRequest!(wc, permission, (g: boolean) => void (granted = g), { requestingUrl, isMainFrame: true });
+      return granted!;
+    };
+    expect(ask('clipboard-sanitized-write', 'https://console.aws.amazon.com/iam/home')).toBe(true);
+    expect(ask('media', 'https://console.aws.amazon.com/iam/home')).toBe(false);
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(ses.handlers.device!()).toBe(false);
+    let saveOptions: Record<string, unknown> | undefined;
+    ses.events.emit('will-download', {}, { getFilename: () => '../../table.csv', setSaveDialogOptions: (o: Record<string, unknown>) => void (saveOptions = o), cancel: () => undefined });
+    expect(saveOptions).toMatchObject({ defaultPath: join('/fake-electron/downloads', 'table.csv'), title: expect.stringContaining('fx, Admin') });
+    // No console view is ever answered over IPC.
+    expect((await invoke(wc.id, 'https://console.aws.amazon.com/', 'apps.list', {})).error?.code).toBe('FORBIDDEN_SENDER');
+    expect((await invoke(band!.webContents.id, band!.webContents.loads[0]!, 'apps.list', {})).error?.code).toBe('FORBIDDEN_SENDER');
+    // Closing the window closes its views.
+    cw.close();
+    expect([band!.webContents.destroyed, wc.destroyed]).toEqual([true, true]);
+    second.close();
+  }, 30_000);
+
+  it('console.open to the browser, and "Open console" in the tray for the live session', async () => {
+    const id = win().webContents.id;
+    const browser = await invoke(id, APP_URL, 'console.open', { app: 'fx', target: 'browser', destination: 'home' });
+    expect(browser).toMatchObject({ ok: true, value: { openedIn: 'browser', url: null } });
+    expect(fake.opened.at(-1)!.startsWith(`${fx.federationUrl}?Action=login&`)).toBe(true);
+    const tray = fake.Tray.all[0]!;
+    const hooks = (globalThis as unknown as { airlockShell: { refreshTray(): Promise<void> } }).airlockShell;
+    await hooks.refreshTray();
+    const items = flat((tray.menu as Item[]).filter((i) => i.label?.startsWith('fx')));
+    expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['Open console', 'Open console in browser']));
+    // prod has no session: no console item there.
+    expect(flat((tray.menu as Item[]).filter((i) => i.label === 'prod')).some((i) => i.label?.startsWith('Open console'))).toBe(false);
+    const before = fake.BaseWindow.all.length;
+    items.find((i) => i.label === 'Open console')!.click!();
+    const cw = await until('a console window from the tray', () => fake.BaseWindow.all[before], 20_000);
+    expect(cw.title).toBe('fx — Admin (111111111111)');
+    expect(cw.contentView.children[1]!.webContents.loads[0]!.startsWith(`${fx.federationUrl}?Action=login&`)).toBe(true);
+    cw.close();
+  }, 30_000);
+
   it('Quit stops proxies, flushes the audit log, then really quits', async () => {
     expect(proxyPort).toBeDefined();
     const quitsBefore = fake.app.quitCalls;

@@ -91,8 +91,29 @@ describe('tray menu', () => {
     expect(find(menu, 'prod — Admin, 42m left').enabled).toBe(false);
     const roles = sub(find(menu, 'prod ●'));
     expect(labels(roles)).toEqual(['Admin (111122223333) — 42m left', 'ReadOnly (111122223333)']);
-    // Logged in but no proxy yet: nothing to copy or stop.
-    expect(sub(roles[0]!).map((a) => a.enabled)).toEqual([true, false, false]);
+    // Logged in but no proxy yet: nothing to copy or stop, but the console opens.
+    expect(labels(sub(roles[0]!))).toEqual(['Log in and start proxy', 'Open console', 'Open console in browser', 'Copy env', 'Stop']);
+    expect(sub(roles[0]!).map((a) => a.enabled)).toEqual([true, undefined, undefined, false, false]);
+  });
+
+  it('the live session\'s role opens its AWS console, in a console window or the browser; other roles do not', () => {
+    const menu = buildTrayMenu({ apps: [app('prod', { session: session(ADMIN, 42) })], proxies: [], now: NOW });
+    const [admin, read] = sub(find(menu, 'prod ●'));
+    expect(parseActionId(find(sub(admin!), 'Open console').id!)).toEqual({ type: 'console', app: 'prod', target: 'window' });
+    expect(parseActionId(find(sub(admin!), 'Open console in browser').id!)).toEqual({ type: 'console', app: 'prod', target: 'browser' });
+    expect(labels(sub(read!))).toEqual(['Log in and start proxy', 'Copy env', 'Stop']);
+  });
+
+  it('no console without a live session: signed out, expired, or a local app', () => {
+    const consoleItems = (items: MenuItemConstructorOptions[]): string[] => items.flatMap((i) => [
+      ...(i.label?.startsWith('Open console') ? [i.label] : []),
+      ...(Array.isArray(i.submenu) ? consoleItems(i.submenu) : []),
+    ]);
+    const local = app('local-dynamodb', { kind: 'local', roles: [], localEndpoint: 'embedded', uri: 'airlock://local-dynamodb' });
+    const menu = buildTrayMenu({
+      apps: [app('out'), app('old', { session: session(ADMIN, -1) }), local], proxies: [proxy('local-dynamodb')], now: NOW,
+    });
+    expect(consoleItems(menu)).toEqual([]);
   });
 
   it('a running proxy enables Copy env and Stop on the session role only', () => {
@@ -100,10 +121,10 @@ describe('tray menu', () => {
     expect(find(menu, 'prod — Admin, 2h 05m left · proxy :41234').enabled).toBe(false);
     const [admin, read] = sub(find(menu, 'prod ●'));
     const actions = sub(admin!);
-    expect(labels(actions)).toEqual(['Log in again', 'Copy env', 'Stop']);
-    expect(actions.map((a) => a.enabled)).toEqual([true, true, true]);
-    expect(parseActionId(actions[1]!.id!)).toEqual({ type: 'copy-env', app: 'prod' });
-    expect(parseActionId(actions[2]!.id!)).toEqual({ type: 'stop', app: 'prod' });
+    expect(labels(actions)).toEqual(['Log in again', 'Open console', 'Open console in browser', 'Copy env', 'Stop']);
+    expect(actions.map((a) => a.enabled)).toEqual([true, undefined, undefined, true, true]);
+    expect(parseActionId(find(actions, 'Copy env').id!)).toEqual({ type: 'copy-env', app: 'prod' });
+    expect(parseActionId(find(actions, 'Stop').id!)).toEqual({ type: 'stop', app: 'prod' });
     expect(sub(read!).map((a) => a.enabled)).toEqual([true, false, false]);
   });
 
@@ -165,17 +186,21 @@ describe('tray helpers', () => {
       { type: 'start-local', app: 'local-dynamodb' },
       { type: 'copy-env', app: 'prod' },
       { type: 'stop', app: 'prod' },
+      { type: 'console', app: 'prod', target: 'window' },
+      { type: 'console', app: 'a.b-c_d', target: 'browser' },
       { type: 'open' },
       { type: 'quit' },
     ];
     for (const a of actions) expect(parseActionId(actionId(a))).toEqual(a);
-    for (const junk of ['', 'login', 'login|prod', 'stop|prod|x', 'open|x', 'rm -rf|/']) expect(parseActionId(junk), junk).toBeNull();
+    for (const junk of ['', 'login', 'login|prod', 'stop|prod|x', 'open|x', 'rm -rf|/', 'console|prod', 'console|prod|tab', 'console||window', 'console|prod|window|x']) {
+      expect(parseActionId(junk), junk).toBeNull();
+    }
   });
 
   it('withClicks wires every action item, recursively, and only those', () => {
     const ran: TrayAction[] = [];
     const menu = withClicks(buildTrayMenu({ apps: [app('prod', { session: session(ADMIN, 10) })], proxies: [proxy('prod')], now: NOW }), (a) => void ran.push(a));
-    const stop = sub(sub(find(menu, 'prod ●'))[0]!)[2]!;
+    const stop = find(sub(sub(find(menu, 'prod ●'))[0]!), 'Stop');
     (stop.click as () => void)();
     (find(menu, 'Quit Airlock').click as () => void)();
     expect(ran).toEqual([{ type: 'stop', app: 'prod' }, { type: 'quit' }]);
