@@ -22,6 +22,8 @@ import type { AuditRecord } from './core/proxy/audit';
 import { exportFolder } from './core/dynamodb/export-path';
 import { consoleSite } from './shell/console-guard';
 import { ConsoleWindows } from './shell/console-window';
+import { consolePartition } from './core/console/window-options';
+import { parseRoleArn } from './core/apps/roles';
 import { fileDialogOptions } from './shell/file-dialog';
 import { bindIpc } from './shell/ipc';
 import type { IpcBinding } from './shell/ipc';
@@ -170,6 +172,16 @@ async function run(): Promise<void> {
       }
       consoles.open(url, who, site);
       return 'window';
+    },
+    // Every role the app has or is offered may have a console partition on disk from an earlier run.
+    endConsoles: async (appName) => {
+      const a = host.apps.get(appName);
+      const arns = new Set([...a.roleArns, ...(await host.roleAccess().offer(a).catch(() => ({ roles: [] }))).roles.map((r) => r.arn)]);
+      const partitions = [...arns].flatMap((arn) => {
+        const role = parseRoleArn(arn);
+        return role ? [consolePartition(a.name, role.accountId, role.name)] : [];
+      });
+      await consoles.endApp(a.name, partitions);
     },
   };
   // Login items exist on macOS and Windows only; elsewhere the renderer shows the switch disabled.

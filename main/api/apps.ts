@@ -51,6 +51,7 @@ export function appsHandlers(ctx: ApiContext): HandlersFor<'apps.list' | 'apps.a
     'apps.remove': async ({ name }) => {
       ctx.host.apps.get(name);
       await ctx.proxies.stopApp(name);
+      await ctx.endConsoles?.(name);
       await ctx.host.dynamo().drop(name);
       await (await ctx.host.vault()).update((data) => {
         data.delete(sessionKey(name));

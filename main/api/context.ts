@@ -20,6 +20,8 @@ export interface ApiContext {
    * role, or in the default browser. Without it (the web UI), the URL goes back to the page.
    */
   openConsole?: (target: 'window' | 'browser', url: string, who: ConsoleOwner) => Promise<'window' | 'browser'>;
+  /** Ends the app's in-app consoles (windows closed, their partitions cleared): on logout and removal. */
+  endConsoles?: (app: string) => Promise<void>;
 }
 
 /** Whose console a window shows: its title and colour band name them. */

@@ -17,6 +17,7 @@ export function sessionsHandlers(ctx: ApiContext): HandlersFor<'sessions.login' 
       ctx.host.apps.get(app);
       const loggedOut = await (await ctx.host.sessions()).logout(app);
       await ctx.proxies.stopApp(app);
+      await ctx.endConsoles?.(app);
       ctx.emit('session.changed', { app });
       return { loggedOut };
     },

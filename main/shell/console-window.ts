@@ -57,6 +57,8 @@ const NOT_CONSOLE = (): AirlockError => new AirlockError('CONSOLE_URL',
 export class ConsoleWindows {
   private readonly contexts = new WeakMap<Session, ConsoleContext>();
   private readonly hardened = new WeakSet<Session>();
+  /** Open console windows with their app and partition, so a logout can end them. */
+  private readonly windows = new Set<{ win: BaseWindow; app: string; partition: string }>();
 
   constructor(private readonly deps: ConsoleWindowsDeps) {}
 
@@ -75,6 +77,8 @@ export class ConsoleWindows {
     this.hardenSession(ses);
 
     const win = new BaseWindow({ ...frame, ...(this.deps.iconPath ? { icon: this.deps.iconPath } : {}) });
+    const entry = { win, app: owner.app, partition: webPreferences.partition };
+    this.windows.add(entry);
     const band = new WebContentsView({ webPreferences: BAND_PREFERENCES });
     const view = new WebContentsView({ webPreferences });
     win.contentView.addChildView(band);
@@ -94,6 +98,7 @@ export class ConsoleWindows {
     view.webContents.on('page-title-updated', (_event, title) => win.setTitle(consoleWindowTitle(frame.title, title)));
     // A BaseWindow does not destroy its views' web contents when it closes.
     win.on('closed', () => {
+      this.windows.delete(entry);
       for (const v of [band, view]) if (!v.webContents.isDestroyed()) v.webContents.close();
     });
 
@@ -105,6 +110,21 @@ export class ConsoleWindows {
     });
     win.show();
     view.webContents.focus();
+  }
+
+  /**
+   * Logging out of an app (or removing it) ends its consoles too: its console windows close, and the
+   * cookies and storage of its partitions (`partitions`: one per role it had, windows open or not,
+   * since they persist across restarts) are cleared, so no console stays signed in after the session.
+   */
+  async endApp(app: string, partitions: readonly string[]): Promise<void> {
+    const all = new Set(partitions);
+    for (const entry of [...this.windows]) {
+      if (entry.app !== app) continue;
+      all.add(entry.partition);
+      if (!entry.win.isDestroyed()) entry.win.close();
+    }
+    await Promise.all([...all].map((p) => sessions.fromPartition(p).clearStorageData()));
   }
 
   /** Opens a console sign-in URL in the default browser (after the same check as a window). */

@@ -88,6 +88,9 @@ type FakeSession = {
   setDevicePermissionHandler(h: Listener): void;
   setDisplayMediaRequestHandler(h: Listener): void;
   on(e: string, l: Listener): void;
+  /** How many times clearStorageData() was called. */
+  cleared: number;
+  clearStorageData(): Promise<void>;
 };
 const partitions = new Map<string, FakeSession>();
 function fromPartition(partition: string): FakeSession {
@@ -104,6 +107,10 @@ function fromPartition(partition: string): FakeSession {
       setDevicePermissionHandler: (h) => void (handlers.device = h),
       setDisplayMediaRequestHandler: (h) => void (handlers.displayMedia = h),
       on: (e, l) => void events.on(e, l),
+      cleared: 0,
+      clearStorageData: async () => {
+        s!.cleared++;
+      },
     };
     state.partitions.set(partition, s);
   }

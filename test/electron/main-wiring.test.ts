@@ -303,6 +303,23 @@ describe('main/index.ts wiring (fake electron)', () => {
     cw.close();
   }, 30_000);
 
+  it('logging out of an app closes its console windows and clears the cookies of its console partitions', async () => {
+    const id = win().webContents.id;
+    const opened = await invoke(id, APP_URL, 'console.open', { app: 'fx', target: 'window', destination: 'home' });
+    expect(opened.ok, JSON.stringify(opened)).toBe(true);
+    const cw = fake.BaseWindow.all.at(-1)!;
+    const partition = String(cw.contentView.children[1]!.options.webPreferences!.partition);
+    const ses = fake.partitions.get(partition)!;
+    const clearedBefore = ses.cleared;
+    expect(cw.isDestroyed()).toBe(false);
+    const out = await invoke(id, APP_URL, 'sessions.logout', { app: 'fx' });
+    expect(out).toMatchObject({ ok: true, value: { loggedOut: true } });
+    expect(cw.isDestroyed()).toBe(true);
+    expect(ses.cleared).toBe(clearedBefore + 1);
+    // Without a session there is no console to open.
+    expect((await invoke(id, APP_URL, 'console.open', { app: 'fx', target: 'window', destination: 'home' })).error?.code).toBe('NOT_LOGGED_IN');
+  }, 30_000);
+
   it('Quit stops proxies, flushes the audit log, then really quits', async () => {
     expect(proxyPort).toBeDefined();
     const quitsBefore = fake.app.quitCalls;
