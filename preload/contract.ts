@@ -5,6 +5,7 @@
  * Used by the Electron preload/IPC binding and by the web UI host alike.
  */
 import { z } from 'zod';
+import { AwsImportPreview, AwsImportRequest, AwsImportResult } from './aws-config';
 import {
   AttrValue, CodeSnippets, CreateTableSpec, HistoryEntry, Item, JobView, SavedQuery, ReadBudget, ReadPlan, ReadResult, ReadSpec, SaveResult, TableView,
   region, tableName,
@@ -196,6 +197,10 @@ export const calls = {
     response: AppView,
   },
   'apps.remove': { request: z.object({ name: appName }).strict(), response: ok },
+  /** What ~/.aws/config and ~/.aws/credentials would give (the files the SDK reads at login): apps, roles, key profiles, problems. No key value. */
+  'awsConfig.preview': { request: z.object({}).strict(), response: AwsImportPreview },
+  /** Creates the chosen planned apps (never over an existing app) and copies the named profiles' keys into the vault; the AWS files are not changed. */
+  'awsConfig.import': { request: AwsImportRequest, response: AwsImportResult },
   'sessions.login': {
     request: z.object({
       app: appName,

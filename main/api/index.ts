@@ -3,6 +3,7 @@ import type { ErrorView } from '../../preload/contract';
 import { errorMessage, isAirlockError } from '../core/errors';
 import { appsHandlers } from './apps';
 import { auditHandlers } from './audit';
+import { awsConfigHandlers } from './aws-config';
 import { consoleHandlers } from './console';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler-types';
@@ -18,7 +19,8 @@ export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: Er
 
 export function createHandlers(ctx: ApiContext): Handlers {
   return { ...appsHandlers(ctx), ...sessionsHandlers(ctx), ...proxiesHandlers(ctx), ...auditHandlers(ctx), ...settingsHandlers(ctx),
-    ...tablesHandlers(ctx), ...queriesHandlers(ctx), ...jobsHandlers(ctx), ...policyHandlers(ctx), ...consoleHandlers(ctx) };
+    ...tablesHandlers(ctx), ...queriesHandlers(ctx), ...jobsHandlers(ctx), ...policyHandlers(ctx), ...consoleHandlers(ctx),
+    ...awsConfigHandlers(ctx) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { registerAws } from './commands/aws';
 import { registerConsole } from './commands/console';
 import { registerCredentials } from './commands/credentials';
 import { registerIdentity } from './commands/identity';
+import { registerImportAwsConfig } from './commands/import-aws-config';
 import { registerPolicy } from './commands/policy';
 import { registerProxy } from './commands/proxy';
 import { registerStart } from './commands/start';
@@ -24,6 +25,7 @@ let host: CoreHost | undefined;
 const getHost = (): CoreHost => (host ??= new CoreHost());
 
 registerApps(program, getHost);
+registerImportAwsConfig(program, getHost);
 registerCredentials(program, getHost);
 registerProxy(program, getHost);
 registerAws(program, getHost);

@@ -12,6 +12,7 @@ import { useData } from '../../state/data';
 import { useUi } from '../../state/ui';
 import { AddLocalAppDialog } from './AddLocalAppDialog';
 import { AppRow } from './AppRow';
+import { ImportAwsConfigDialog } from './ImportAwsConfigDialog';
 
 /** Name, labels (key, value or key=value), region and partition all match the search. */
 export function matchesApp(app: AppView, query: string): boolean {
@@ -29,6 +30,7 @@ export function AppsView(): ReactElement {
   const [removing, setRemoving] = useState<string>();
   const [loggingOut, setLoggingOut] = useState<string>();
   const [addingLocal, setAddingLocal] = useState(false);
+  const [importingAws, setImportingAws] = useState(false);
 
   const shown = useMemo(() => (apps ?? []).filter((a) => matchesApp(a, ui.search)), [apps, ui.search]);
   const signedIn = (apps ?? []).filter((a) => a.session).length;
@@ -64,6 +66,7 @@ export function AppsView(): ReactElement {
         action={(
           <>
             <Button variant="primary" icon="plus" onClick={ui.openAddApp}>Add your first app</Button>
+            <Button icon="download" onClick={() => setImportingAws(true)}>Import from AWS config</Button>
             <Button icon="layers" onClick={() => setAddingLocal(true)}>Add local DynamoDB</Button>
           </>
         )}
@@ -112,6 +115,7 @@ export function AppsView(): ReactElement {
           : 'AWS accounts and the roles you may assume in them.'}
         actions={(
           <>
+            <Button icon="download" onClick={() => setImportingAws(true)}>Import from AWS config</Button>
             <Button icon="layers" onClick={() => setAddingLocal(true)}>Add local DynamoDB</Button>
             <Button variant="primary" icon="plus" onClick={ui.openAddApp}>Add app</Button>
           </>
@@ -128,6 +132,13 @@ export function AppsView(): ReactElement {
             toast.success(`Added ${app.name}`, 'A local DynamoDB: browse its tables or start its proxy, no login needed.');
             void refreshApps();
           }}
+        />
+      ) : null}
+      {importingAws ? (
+        <ImportAwsConfigDialog
+          existingNames={(apps ?? []).map((a) => a.name)}
+          onClose={() => setImportingAws(false)}
+          onImported={() => void refreshApps()}
         />
       ) : null}
       {removing ? (
