@@ -5,12 +5,14 @@ import { ToastProvider, useToast } from './components/Toast';
 import { AddAppDialog } from './features/apps/AddAppDialog';
 import { AppsView } from './features/apps/AppsView';
 import { AuditView } from './features/audit/AuditView';
+import { useConsoleLauncher } from './features/console/useConsoleLauncher';
 import { LockedScreen } from './features/locked/LockedScreen';
 import { ExpiryBanner } from './features/notifications/ExpiryBanner';
 import { CommandPalette } from './features/palette/CommandPalette';
 import { buildCommands } from './features/palette/commands';
 import { ProxiesView } from './features/proxies/ProxiesView';
 import { StartProxyDialog } from './features/proxies/StartProxyDialog';
+import { AccessPolicyView } from './features/policy/AccessPolicyView';
 import { RoleSelectorDialog } from './features/roles/RoleSelectorDialog';
 import { SettingsView } from './features/settings/SettingsView';
 import { showTablesOf } from './features/tables/location';
@@ -26,7 +28,7 @@ import { DataProvider, useData } from './state/data';
 import { UiContext } from './state/ui';
 import type { RoleSelectorRequest, Ui, View } from './state/ui';
 
-const TITLES: Record<View, string> = { apps: 'Apps', tables: 'Tables', proxies: 'Proxies', audit: 'Audit', settings: 'Settings' };
+const TITLES: Record<View, string> = { apps: 'Apps', tables: 'Tables', proxies: 'Proxies', policy: 'Access policy', audit: 'Audit', settings: 'Settings' };
 
 function Shell(): ReactElement {
   const data = useData();
@@ -43,6 +45,7 @@ function Shell(): ReactElement {
   const searchRef = useRef<HTMLInputElement>(null);
   const mainRef = useRef<HTMLElement>(null);
   const duration = useDefaultDuration();
+  const launchConsole = useConsoleLauncher();
   useThemeStorageSync();
 
   // The shared preferences (default duration, theme, launch at login); the defaults until they load.
@@ -71,12 +74,14 @@ function Shell(): ReactElement {
   const quickLogin = useCallback(async (appName: string, roleArn: string) => {
     const app = apps?.find((a) => a.name === appName);
     if (!app) return;
-    if (app.mfaSerial) {
+    // The role's own MFA device and session length (from ~/.aws/config) win over the app's and the default.
+    const role = app.roles.find((r) => r.arn === roleArn);
+    if (role?.mfaSerial || app.mfaSerial) {
       setRoleSel({ app: appName, roleArn });
       return;
     }
     try {
-      const s = await call('sessions.login', { app: appName, role: roleArn, durationSeconds: defaultDuration() });
+      const s = await call('sessions.login', { app: appName, role: roleArn, durationSeconds: role?.durationSeconds ?? defaultDuration() });
       toast.success(`Logged in to ${appName} as ${s.roleName}`, `Session until ${new Date(s.expiration).toLocaleTimeString()}`);
       await refreshApps();
     } catch (err) {
@@ -144,7 +149,8 @@ function Shell(): ReactElement {
     addApp: () => setAddingApp(true),
     editApp: (app) => setEditingApp(app),
     openTables,
-  }, durationLabel), [apps, quickLogin, navigate, durationLabel, proxies, removeProxy, refreshApps, toast, openTables]);
+    openConsole: (app, destination) => void launchConsole(app, { destination }),
+  }, durationLabel), [apps, quickLogin, navigate, durationLabel, proxies, removeProxy, refreshApps, toast, openTables, launchConsole]);
 
   if (data.locked) return <LockedScreen error={data.locked} />;
 
@@ -164,6 +170,7 @@ function Shell(): ReactElement {
               {view === 'apps' ? <AppsView /> : null}
               {view === 'tables' ? <TablesView /> : null}
               {view === 'proxies' ? <ProxiesView /> : null}
+              {view === 'policy' ? <AccessPolicyView /> : null}
               {view === 'audit' ? <AuditView /> : null}
               {view === 'settings' ? <SettingsView {...(settingsFocus ? { focusApp: settingsFocus } : {})} /> : null}
             </div>
@@ -183,6 +190,14 @@ function Shell(): ReactElement {
             setSettingsFocus(selApp.name);
             setView('settings');
           }}
+          onOpenPolicy={() => {
+            setRoleSel(undefined);
+            navigate('policy');
+          }}
+          onEditApp={() => {
+            setRoleSel(undefined);
+            setEditingApp(selApp.name);
+          }}
           onLoggedIn={(s) => {
             setRoleSel(undefined);
             toast.success(`Logged in to ${selApp.name} as ${s.roleName}`, `Session until ${new Date(s.expiration).toLocaleTimeString()}`);
@@ -195,7 +210,8 @@ function Shell(): ReactElement {
           onClose={() => setAddingApp(false)}
           onAdded={(app) => {
             setAddingApp(false);
-            toast.success(`Added ${app.name}`, app.roles.length ? 'Log in to choose one of its roles.' : 'It allows no roles yet.');
+            toast.success(`Added ${app.name}`, app.roles.length ? 'Log in to choose one of its roles.'
+              : app.rolesFrom === 'policy' ? 'The access policy offers it no role yet: see Policy.' : 'It allows no roles yet.');
             setSearchState('');
             setView('apps');
             void refreshApps();

@@ -9,6 +9,8 @@ import './styles/components.css';
 import './styles/features.css';
 import './styles/tables.css';
 import './styles/items.css';
+import './styles/console.css';
+import './styles/policy.css';
 
 // Before the first paint, so the page never flashes the other theme.
 applyTheme();

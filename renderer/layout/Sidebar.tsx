@@ -9,6 +9,7 @@ const NAV: ReadonlyArray<{ view: View; label: string; icon: IconName }> = [
   { view: 'apps', label: 'Apps', icon: 'apps' },
   { view: 'tables', label: 'Tables', icon: 'layers' },
   { view: 'proxies', label: 'Proxies', icon: 'proxy' },
+  { view: 'policy', label: 'Policy', icon: 'shield' },
   { view: 'audit', label: 'Audit', icon: 'audit' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
 ];

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-export type View = 'apps' | 'tables' | 'proxies' | 'audit' | 'settings';
+export type View = 'apps' | 'tables' | 'proxies' | 'policy' | 'audit' | 'settings';
 
 export interface RoleSelectorRequest {
   app: string;

@@ -10,12 +10,15 @@ import { TextArea, TextField } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
 import { APP_NAME_RE, parseEndpoints, parseLabels, parseRoleArns } from './parse';
 
-type FieldName = 'name' | 'uri' | 'region' | 'labels' | 'roleArns' | 'endpoints' | 'stsEndpoint' | 'mfaSerial';
+type FieldName = 'name' | 'uri' | 'region' | 'labels' | 'roleArns' | 'accountId' | 'endpoints' | 'stsEndpoint' | 'federationEndpoint' | 'mfaSerial';
 type Errors = Partial<Record<FieldName, string>>;
 
 const REQUEST_FIELDS: Record<string, FieldName> = {
-  name: 'name', uri: 'uri', region: 'region', labels: 'labels', roleArns: 'roleArns', endpoints: 'endpoints', stsEndpoint: 'stsEndpoint', mfaSerial: 'mfaSerial',
+  name: 'name', uri: 'uri', region: 'region', labels: 'labels', roleArns: 'roleArns', accountId: 'accountId', endpoints: 'endpoints',
+  stsEndpoint: 'stsEndpoint', federationEndpoint: 'federationEndpoint', mfaSerial: 'mfaSerial',
 };
+
+const ACCOUNT_ID_RE = /^\d{12}$/;
 
 /** Which field a server error is about, so it shows under that field. */
 export function fieldOfError(e: ApiError): FieldName | undefined {
@@ -29,8 +32,11 @@ export function fieldOfError(e: ApiError): FieldName | undefined {
       return 'region';
     case 'BAD_ROLE_ARN':
       return 'roleArns';
+    case 'BAD_ACCOUNT_ID':
+      return 'accountId';
     case 'BAD_ENDPOINT':
-      return /STS endpoint/i.test(e.message) ? 'stsEndpoint' : 'endpoints';
+      if (/STS endpoint/i.test(e.message)) return 'stsEndpoint';
+      return /federation endpoint/i.test(e.message) ? 'federationEndpoint' : 'endpoints';
     case 'BAD_REQUEST': {
       const m = /request: ([A-Za-z]+)/.exec(e.message);
       return m ? REQUEST_FIELDS[m[1]!] : undefined;
@@ -44,7 +50,7 @@ const withHint = (e: ApiError): string => (e.hint ? `${e.message} — ${e.hint}`
 
 type Values = Record<FieldName, string>;
 
-const EMPTY: Values = { name: '', uri: '', region: '', labels: '', roleArns: '', endpoints: '', stsEndpoint: '', mfaSerial: '' };
+const EMPTY: Values = { name: '', uri: '', region: '', labels: '', roleArns: '', accountId: '', endpoints: '', stsEndpoint: '', federationEndpoint: '', mfaSerial: '' };
 
 /** The form's text for an existing app (edit mode). */
 function valuesOf(app: AppView): Values {
@@ -53,11 +59,19 @@ function valuesOf(app: AppView): Values {
     uri: app.uri,
     region: app.region,
     labels: Object.entries(app.labels).map(([k, val]) => `${k}=${val}`).join(', '),
-    roleArns: app.roles.map((r) => r.arn).join('\n'),
+    // The app's own list: `roles` are the ones offered, which the access policy may decide instead.
+    roleArns: app.ownRoleArns.join('\n'),
+    accountId: app.accountId ?? '',
     endpoints: Object.entries(app.endpoints).map(([k, val]) => `${k}=${val}`).join('\n'),
     stsEndpoint: app.stsEndpoint ?? '',
+    federationEndpoint: app.federationEndpoint ?? '',
     mfaSerial: app.mfaSerial ?? '',
   };
+}
+
+function roleArnsHint(editing: AppView | undefined): string {
+  if (editing?.rolesFrom === 'policy') return "One per line: this app's own list. The access policy decides the roles offered now; this list applies again without policy roles.";
+  return 'One per line: the roles you may choose when logging in (unless an access policy decides).';
 }
 
 /**
@@ -87,6 +101,8 @@ export function AddAppDialog({ app: editing, onClose, onAdded }: { app?: AppView
     if (!labels.ok) errs.labels = labels.error;
     const endpoints = parseEndpoints(v.endpoints);
     if (!endpoints.ok) errs.endpoints = endpoints.error;
+    const accountId = v.accountId.trim();
+    if (accountId && !ACCOUNT_ID_RE.test(accountId)) errs.accountId = 'An AWS account ID is 12 digits, e.g. 123456789012.';
     if (Object.values(errs).some(Boolean)) {
       setErrors(errs);
       return;
@@ -103,8 +119,10 @@ export function AddAppDialog({ app: editing, onClose, onAdded }: { app?: AppView
           ...(changed('region') ? { region: v.region.trim() } : {}),
           ...(changed('labels') && labels.ok ? { labels: labels.value } : {}),
           ...(changed('roleArns') ? { roleArns } : {}),
+          ...(changed('accountId') ? { accountId } : {}),
           ...(changed('endpoints') && endpoints.ok ? { endpoints: endpoints.value } : {}),
           ...(changed('stsEndpoint') ? { stsEndpoint: v.stsEndpoint.trim() } : {}),
+          ...(changed('federationEndpoint') ? { federationEndpoint: v.federationEndpoint.trim() } : {}),
           ...(changed('mfaSerial') ? { mfaSerial: v.mfaSerial.trim() } : {}),
         });
         onAdded(app);
@@ -116,8 +134,10 @@ export function AddAppDialog({ app: editing, onClose, onAdded }: { app?: AppView
         ...(v.region.trim() ? { region: v.region.trim() } : {}),
         ...(labels.ok && Object.keys(labels.value).length ? { labels: labels.value } : {}),
         ...(roleArns.length ? { roleArns } : {}),
+        ...(accountId ? { accountId } : {}),
         ...(endpoints.ok && Object.keys(endpoints.value).length ? { endpoints: endpoints.value } : {}),
         ...(v.stsEndpoint.trim() ? { stsEndpoint: v.stsEndpoint.trim() } : {}),
+        ...(v.federationEndpoint.trim() ? { federationEndpoint: v.federationEndpoint.trim() } : {}),
         ...(v.mfaSerial.trim() ? { mfaSerial: v.mfaSerial.trim() } : {}),
       });
       onAdded(app);
@@ -156,13 +176,15 @@ export function AddAppDialog({ app: editing, onClose, onAdded }: { app?: AppView
         )}
         <TextField label="Region" optional data-autofocus={editing ? true : undefined} value={v.region} onChange={set('region')} error={errors.region} placeholder="Partition default (us-east-1)" autoComplete="off" spellCheck={false} />
         <TextField className="span-2" label="Console URI" value={v.uri} onChange={set('uri')} error={errors.uri} placeholder="https://console.aws.amazon.com/" type="url" autoComplete="off" spellCheck={false} hint="aws, aws-us-gov or aws-cn is taken from its host." />
-        <TextArea className="span-2" label="Role ARNs" optional rows={2} value={v.roleArns} onChange={set('roleArns')} error={errors.roleArns} placeholder="arn:aws:iam::123456789012:role/ReadOnly" spellCheck={false} hint="One per line: the roles you may choose when logging in." />
-        <TextField className="span-2" label="Labels" optional value={v.labels} onChange={set('labels')} error={errors.labels} placeholder="env=prod, team=data" autoComplete="off" spellCheck={false} hint="KEY=VALUE, separated by commas. Searchable." />
+        <TextArea className="span-2" label="Role ARNs" optional rows={2} value={v.roleArns} onChange={set('roleArns')} error={errors.roleArns} placeholder="arn:aws:iam::123456789012:role/ReadOnly" spellCheck={false} hint={roleArnsHint(editing)} />
+        <TextField label="Labels" optional value={v.labels} onChange={set('labels')} error={errors.labels} placeholder="env=prod, team=data" autoComplete="off" spellCheck={false} hint="KEY=VALUE, separated by commas. Searchable; the access policy matches apps by them." />
+        <TextField label="Account ID" optional value={v.accountId} onChange={set('accountId')} error={errors.accountId} placeholder="123456789012" inputMode="numeric" maxLength={12} autoComplete="off" spellCheck={false} hint="12 digits: only this account's roles are offered. Empty: the account its own roles share, if they do." />
       </div>
       <h3 className="form-section">Advanced</h3>
       <div className="form-grid">
         <TextArea className="span-2" label="Endpoint overrides" optional rows={2} value={v.endpoints} onChange={set('endpoints')} error={errors.endpoints} placeholder="dynamodb=http://127.0.0.1:8000" spellCheck={false} hint="SERVICE=URL, one per line: where the proxy sends that service's requests." />
         <TextField label="STS endpoint" optional value={v.stsEndpoint} onChange={set('stsEndpoint')} error={errors.stsEndpoint} placeholder="https://sts.us-east-1.amazonaws.com" autoComplete="off" spellCheck={false} />
+        <TextField label="Federation endpoint" optional value={v.federationEndpoint} onChange={set('federationEndpoint')} error={errors.federationEndpoint} placeholder="https://signin.aws.amazon.com/federation" autoComplete="off" spellCheck={false} hint="Console sign-in override, mostly for private partitions." />
         <TextField label="MFA device serial" optional value={v.mfaSerial} onChange={set('mfaSerial')} error={errors.mfaSerial} placeholder="arn:aws:iam::123456789012:mfa/you" autoComplete="off" spellCheck={false} hint="Asks for a code at every login." />
       </div>
     </Dialog>

@@ -5,6 +5,7 @@ import { Button, IconButton } from '../../components/Button';
 import { Chip } from '../../components/Chip';
 import { Icon } from '../../components/Icon';
 import { useUi } from '../../state/ui';
+import { ConsoleButton } from '../console/ConsoleButton';
 import { hueOf } from './parse';
 import { SessionStatus } from './SessionStatus';
 
@@ -70,9 +71,10 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
         ) : (
         <p className="app-meta">
           <span title="Partition"><Icon name="globe" size={13} />{app.partition} · {app.region}</span>
-          <span title={accounts.join(', ')}><Icon name="user" size={13} />
+          <span title={[accounts.join(', '), app.rolesFrom === 'policy' ? `offered by the access policy${app.deniedBy?.length ? `, denied by ${app.deniedBy.join(', ')}` : ''}` : "from the app's own role list"].filter(Boolean).join(' · ')}><Icon name="user" size={13} />
             {app.roles.length} {app.roles.length === 1 ? 'role' : 'roles'}
             {accounts.length > 0 ? ` in ${accounts.length === 1 ? `account ${accounts[0]}` : `${accounts.length} accounts`}` : ''}
+            {app.rolesFrom === 'policy' ? <span className="app-origin">· {app.deniedBy?.length ? 'denied by policy' : 'via policy'}</span> : null}
           </span>
           <span title={app.hasStoredKeys ? 'Source keys stored in the Airlock vault' : 'Uses your default AWS credentials (environment, ~/.aws)'}>
             <Icon name="key" size={13} />{app.hasStoredKeys ? 'Keys in vault' : 'Default credentials'}
@@ -91,6 +93,7 @@ export function AppRow({ app, proxyCount, loggingOut, onLogout, onEdit, onRemove
         ) : app.session ? (
           <>
             <Button size="sm" icon="play" onClick={() => ui.openStartProxy(app.name)} aria-label={`Start proxy for ${app.name}`}>Start proxy</Button>
+            <ConsoleButton app={app} />
             <IconButton icon="refresh" label={`Log in again to ${app.name}`} onClick={openSelector} />
             <IconButton icon="logout" label={`Log out of ${app.name}`} onClick={onLogout} busy={loggingOut} />
           </>

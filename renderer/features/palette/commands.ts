@@ -1,6 +1,7 @@
 import type { AppView } from '../../../preload/contract';
 import type { View } from '../../state/ui';
 import type { IconName } from '../../components/Icon';
+import { formatDurationLabel } from '../../lib/format';
 
 export interface Command {
   id: string;
@@ -24,6 +25,8 @@ export interface CommandActions {
   editApp(app: string): void;
   /** The Tables view on this app. */
   openTables(app: string): void;
+  /** The AWS console of the app's live session (home, or the DynamoDB console of its region). */
+  openConsole(app: string, destination: 'home' | 'dynamodb'): void;
 }
 
 export function buildCommands(apps: readonly AppView[], act: CommandActions, durationLabel: string): Command[] {
@@ -34,7 +37,8 @@ export function buildCommands(apps: readonly AppView[], act: CommandActions, dur
       out.push({
         id: `role:${app.name}:${r.arn}`,
         title: `${app.name} › ${r.name}`,
-        detail: `Account ${r.accountId} · log in for ${durationLabel}${app.mfaSerial ? ' (asks for MFA)' : ''}`,
+        // The role's own duration and MFA device win over the default and the app's (quick login uses them).
+        detail: `Account ${r.accountId} · log in for ${r.durationSeconds ? formatDurationLabel(r.durationSeconds) : durationLabel}${r.mfaSerial || app.mfaSerial ? ' (asks for MFA)' : ''}`,
         group: 'Roles',
         icon: 'login',
         haystack: `${app.name} ${r.name} ${r.accountId} ${r.arn} ${labels} ${app.region} login`.toLowerCase(),
@@ -79,6 +83,26 @@ export function buildCommands(apps: readonly AppView[], act: CommandActions, dur
         haystack: `${app.name} start proxy ${labels}`.toLowerCase(),
         run: () => act.startProxy(app.name),
       });
+      if (app.kind === 'aws') {
+        out.push({
+          id: `console:${app.name}`,
+          title: `Open the AWS console of ${app.name}`,
+          detail: `As ${app.session.roleName} · account ${app.session.accountId}`,
+          group: 'Actions',
+          icon: 'monitor',
+          haystack: `${app.name} aws console open web sign in ${app.session.roleName} ${labels}`.toLowerCase(),
+          run: () => act.openConsole(app.name, 'home'),
+        });
+        out.push({
+          id: `console-dynamodb:${app.name}`,
+          title: `Open the DynamoDB console of ${app.name}`,
+          detail: `As ${app.session.roleName} · ${app.region}`,
+          group: 'Actions',
+          icon: 'monitor',
+          haystack: `${app.name} aws console dynamodb tables open ${app.region} ${labels}`.toLowerCase(),
+          run: () => act.openConsole(app.name, 'dynamodb'),
+        });
+      }
       out.push({
         id: `logout:${app.name}`,
         title: `Log out of ${app.name}`,
@@ -90,7 +114,7 @@ export function buildCommands(apps: readonly AppView[], act: CommandActions, dur
     }
   }
   out.push({ id: 'add-app', title: 'Add app…', group: 'Actions', icon: 'plus', haystack: 'add app new create', run: act.addApp });
-  for (const [view, title, icon] of [['apps', 'Apps', 'apps'], ['tables', 'Tables', 'layers'], ['proxies', 'Proxies', 'proxy'], ['audit', 'Audit', 'audit'], ['settings', 'Settings', 'settings']] as const) {
+  for (const [view, title, icon] of [['apps', 'Apps', 'apps'], ['tables', 'Tables', 'layers'], ['proxies', 'Proxies', 'proxy'], ['policy', 'Access policy', 'shield'], ['audit', 'Audit', 'audit'], ['settings', 'Settings', 'settings']] as const) {
     out.push({ id: `go:${view}`, title, detail: 'Go to page', group: 'Go to', icon, haystack: `go to ${view} ${title}`.toLowerCase(), run: () => act.navigate(view) });
   }
   return out;

@@ -1,32 +1,55 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
-import type { AppView, SessionView } from '../../../preload/contract';
+import type { AppView, RoleView, SessionView } from '../../../preload/contract';
 import { ApiError, call } from '../../api';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice, InfoNotice } from '../../components/ErrorNotice';
 import { SelectField, TextField } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
+import { formatDurationLabel } from '../../lib/format';
 import { durationOptions, useDefaultDuration } from '../../lib/prefs';
 import { SessionStatus } from '../apps/SessionStatus';
+import { PolicyWarnings } from '../policy/PolicyWarnings';
+import { NoRolesNotice } from './NoRolesNotice';
+import { RoleOption } from './RoleOption';
 
-/** Picks an IAM role of the app, a session duration and (when needed) an MFA code, and logs in. */
-export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, onClose, onLoggedIn, onOpenSettings }: {
+function durationHint(role: RoleView | undefined): string {
+  if (!role) return 'The role may cap it lower.';
+  if (role.durationSeconds) return `Role ${role.name} asks for ${formatDurationLabel(role.durationSeconds)} (its duration_seconds); it may cap it lower.`;
+  return `Role ${role.name} may cap it lower.`;
+}
+
+/**
+ * Picks one of the roles the app offers (each saying why: the policy roles granting it, or the
+ * app's own list), a session duration and (when the role needs it) an MFA code, and logs in.
+ */
+export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, onClose, onLoggedIn, onOpenSettings, onOpenPolicy, onEditApp }: {
   app: AppView;
   initialRoleArn?: string;
   mfaRequired?: boolean;
   onClose: () => void;
   onLoggedIn: (session: SessionView) => void;
   onOpenSettings: () => void;
+  /** The Access policy view: why roles are (not) offered. */
+  onOpenPolicy: () => void;
+  /** The edit dialog of this app: its own role list. */
+  onEditApp: () => void;
 }): ReactElement {
   const first = app.roles.find((r) => r.arn === initialRoleArn) ?? app.roles.find((r) => r.arn === app.session?.roleArn) ?? (app.roles.length === 1 ? app.roles[0] : undefined);
   const [roleArn, setRoleArn] = useState(first?.arn ?? '');
   // The default duration preference until the user picks one (it may still be loading when the dialog opens).
   const preferred = useDefaultDuration();
   const [picked, setDuration] = useState<number>();
-  const duration = picked ?? preferred;
+  const chosen = app.roles.find((r) => r.arn === roleArn);
+  // A role that names its own session length (duration_seconds) starts there, unless the user picked one.
+  const duration = picked ?? chosen?.durationSeconds ?? preferred;
   const [mfaCode, setMfaCode] = useState('');
-  const [askMfa, setAskMfa] = useState(Boolean(app.mfaSerial) || mfaRequired);
+  // The chosen role's MFA device (its own, else the app's); before a choice, the app's.
+  const mfaSerial = chosen ? chosen.mfaSerial : app.mfaSerial;
+  // The server said MFA_REQUIRED (a device it knows but the app does not name).
+  const [serverAskedMfa, setServerAskedMfa] = useState(mfaRequired);
+  const askMfa = Boolean(mfaSerial) || serverAskedMfa;
   const [mfaError, setMfaError] = useState<string>();
   const [roleError, setRoleError] = useState<string>();
   const [error, setError] = useState<ApiError>();
@@ -66,7 +89,7 @@ export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, o
       const e = toApiError(err);
       setBusy(false);
       if (e.code === 'MFA_REQUIRED' && !askMfa) {
-        setAskMfa(true);
+        setServerAskedMfa(true);
         setFocusMfa(true);
         setError(e);
       } else if (e.code === 'BAD_MFA_CODE' || (e.code === 'MFA_REQUIRED' && askMfa) || (e.code === 'BAD_REQUEST' && /mfaCode/.test(e.message))) {
@@ -79,8 +102,6 @@ export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, o
       }
     }
   };
-
-  const chosen = app.roles.find((r) => r.arn === roleArn);
 
   return (
     <Dialog
@@ -99,43 +120,27 @@ export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, o
     >
       {app.session ? <div className="current-session"><SessionStatus session={app.session} /></div> : null}
       {app.roles.length === 0 ? (
-        <InfoNotice tone="warning" icon="alert">
-          <p><strong>{app.name}</strong> allows no IAM roles yet.</p>
-          <p>Remove it and add it again with its role ARNs, or from a terminal: <code>airlock apps add {app.name} --aws-role-arn ARN …</code></p>
-        </InfoNotice>
+        <NoRolesNotice app={app} onOpenPolicy={onOpenPolicy} onEditApp={onEditApp} />
       ) : (
         <fieldset className="role-list" aria-labelledby={legendId} aria-describedby={roleError ? `${legendId}-err` : undefined}>
           <legend id={legendId} className="field-label">Role</legend>
-          {app.roles.map((r) => {
-            const isCurrent = app.session?.roleArn === r.arn;
-            return (
-              <label key={r.arn} className={`role-option${r.arn === roleArn ? ' is-selected' : ''}`}>
-                <input
-                  type="radio"
-                  name="role"
-                  value={r.arn}
-                  checked={r.arn === roleArn}
-                  onChange={() => { setRoleArn(r.arn); setRoleError(undefined); }}
-                  aria-labelledby={`${legendId}-${r.arn}-name`}
-                  aria-describedby={`${legendId}-${r.arn}`}
-                  data-autofocus={r.arn === roleArn || (!roleArn && r === app.roles[0]) ? true : undefined}
-                />
-                <span className="role-text">
-                  <span className="role-name"><span id={`${legendId}-${r.arn}-name`}>{r.name}</span>{isCurrent ? <span className="role-current">current</span> : null}</span>
-                  <span className="role-detail" id={`${legendId}-${r.arn}`}>
-                    <span className="role-account">Account {r.accountId}</span>
-                    <span className="role-arn">{r.arn}</span>
-                  </span>
-                </span>
-              </label>
-            );
-          })}
+          {app.roles.map((r) => (
+            <RoleOption
+              key={r.arn}
+              role={r}
+              idBase={`${legendId}-${r.arn}`}
+              checked={r.arn === roleArn}
+              current={app.session?.roleArn === r.arn}
+              autoFocus={r.arn === roleArn || (!roleArn && r === app.roles[0])}
+              onPick={() => { setRoleArn(r.arn); setRoleError(undefined); }}
+            />
+          ))}
           {roleError ? <p className="field-error" id={`${legendId}-err`} role="alert">{roleError}</p> : null}
         </fieldset>
       )}
       {app.roles.length > 0 ? (
         <div className="form-grid">
-          <SelectField label="Session duration" value={String(duration)} onChange={(e) => setDuration(Number(e.target.value))} hint={chosen ? `Role ${chosen.name} may cap it lower.` : 'The role may cap it lower.'}>
+          <SelectField label="Session duration" value={String(duration)} onChange={(e) => setDuration(Number(e.target.value))} hint={durationHint(chosen)}>
             {durationOptions(duration).map((d) => <option key={d.seconds} value={d.seconds}>{d.label}</option>)}
           </SelectField>
           {askMfa ? (
@@ -149,11 +154,12 @@ export function RoleSelectorDialog({ app, initialRoleArn, mfaRequired = false, o
               autoComplete="one-time-code"
               placeholder="123456"
               maxLength={6}
-              hint={app.mfaSerial ? `From ${app.mfaSerial}` : 'Six digits from your MFA device.'}
+              hint={mfaSerial ? `From ${mfaSerial}` : 'Six digits from your MFA device.'}
             />
           ) : null}
         </div>
       ) : null}
+      <PolicyWarnings warnings={app.roleWarnings} app={app.name} />
       {!app.hasStoredKeys && app.roles.length > 0 ? (
         <InfoNotice icon="key">
           <p>No source keys are stored for {app.name}: Airlock uses your default AWS credentials (environment variables, ~/.aws).</p>

@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PolicyView } from '../../../preload/contract';
+import { call, on } from '../../api';
+import type { ApiError } from '../../api';
+import { toApiError } from '../../lib/errors';
+
+export interface PolicyState {
+  policy: PolicyView | undefined;
+  error: ApiError | undefined;
+  refresh(): Promise<void>;
+}
+
+/** A policy change emits session.changed once per app: one reload after the burst is enough. */
+const EVENT_SETTLE_MS = 120;
+
+/** The policy in force (policy.show), reloaded after changes made here or anywhere else (CLI, another window). */
+export function usePolicy(): PolicyState {
+  const [policy, setPolicy] = useState<PolicyView>();
+  const [error, setError] = useState<ApiError>();
+  const seq = useRef(0);
+
+  const refresh = useCallback(async () => {
+    const mine = ++seq.current;
+    try {
+      const view = await call('policy.show', {});
+      if (mine !== seq.current) return;
+      setPolicy(view);
+      setError(undefined);
+    } catch (err) {
+      if (mine === seq.current) setError(toApiError(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = on('session.changed', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), EVENT_SETTLE_MS);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [refresh]);
+
+  return { policy, error, refresh };
+}
