@@ -53,6 +53,8 @@ export const AppView = z.object({
   labels: z.record(z.string(), z.string()),
   /** The app's AWS account, when it names one (or all its own roles are in one). */
   accountId: z.string().optional(),
+  /** The account the app names itself (what the app dialog edits); absent when `accountId` is derived from its roles. */
+  ownAccountId: z.string().optional(),
   /** The roles offered to the user (what the role selector lists and login accepts). */
   roles: z.array(RoleView),
   /** 'policy': the access policy decides `roles`; 'app': no policy roles, the app's own list. */
@@ -353,6 +355,8 @@ export const events = {
   'proxy.record': z.object({ proxyId: z.string(), record: AuditRecordView }),
   'proxy.stopped': z.object({ proxyId: z.string() }),
   'session.changed': z.object({ app: z.string() }),
+  /** The access policy or the identity changed: the roles every app offers may have changed. */
+  'policy.changed': z.object({}),
   'session.ended': z.object({ app: z.string(), message: z.string() }),
   'job.progress': JobView,
 } as const;

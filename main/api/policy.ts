@@ -48,10 +48,8 @@ function filesView(store: PolicyStore, loaded: LoadedPolicy): Pick<PolicyView, '
 
 /** The access policy: what the policy view shows, imports of policy files and the user's identity. */
 export function policyHandlers(ctx: ApiContext): HandlersFor<'policy.show' | 'policy.import' | 'policy.remove' | 'identity.set'> {
-  const changed = (): void => {
-    // The roles every app offers may have changed: the apps view and the tray list them.
-    for (const app of ctx.host.apps.list()) ctx.emit('session.changed', { app: app.name });
-  };
+  // The roles every app offers may have changed: the apps view, the policy view and the tray list them.
+  const changed = (): void => ctx.emit('policy.changed', {});
   return {
     'policy.show': async () => {
       const store = ctx.host.policies();

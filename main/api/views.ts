@@ -53,6 +53,7 @@ export function appView(app: App, session: StoredSession | undefined, hasStoredK
     region: app.region,
     labels: app.labels,
     ...(offer.accountId ? { accountId: offer.accountId } : {}),
+    ...(app.accountId ? { ownAccountId: app.accountId } : {}),
     roles: roleViews(app, offer),
     rolesFrom: offer.from,
     ownRoleArns: [...app.roleArns],

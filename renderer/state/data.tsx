@@ -79,6 +79,7 @@ export function DataProvider({ children }: { children: ReactNode }): ReactElemen
     if (locked) return undefined;
     const offs = [
       on('session.changed', () => void refreshApps()),
+      on('policy.changed', () => void refreshApps()),
       on('session.ended', ({ app, message }) => {
         toast.error(`Session for ${app} ended`, new Error(message));
         void refreshApps();

@@ -61,7 +61,7 @@ function valuesOf(app: AppView): Values {
     labels: Object.entries(app.labels).map(([k, val]) => `${k}=${val}`).join(', '),
     // The app's own list: `roles` are the ones offered, which the access policy may decide instead.
     roleArns: app.ownRoleArns.join('\n'),
-    accountId: app.accountId ?? '',
+    accountId: app.ownAccountId ?? '',
     endpoints: Object.entries(app.endpoints).map(([k, val]) => `${k}=${val}`).join('\n'),
     stsEndpoint: app.stsEndpoint ?? '',
     federationEndpoint: app.federationEndpoint ?? '',
@@ -178,7 +178,7 @@ export function AddAppDialog({ app: editing, onClose, onAdded }: { app?: AppView
         <TextField className="span-2" label="Console URI" value={v.uri} onChange={set('uri')} error={errors.uri} placeholder="https://console.aws.amazon.com/" type="url" autoComplete="off" spellCheck={false} hint="aws, aws-us-gov or aws-cn is taken from its host." />
         <TextArea className="span-2" label="Role ARNs" optional rows={2} value={v.roleArns} onChange={set('roleArns')} error={errors.roleArns} placeholder="arn:aws:iam::123456789012:role/ReadOnly" spellCheck={false} hint={roleArnsHint(editing)} />
         <TextField label="Labels" optional value={v.labels} onChange={set('labels')} error={errors.labels} placeholder="env=prod, team=data" autoComplete="off" spellCheck={false} hint="KEY=VALUE, separated by commas. Searchable; the access policy matches apps by them." />
-        <TextField label="Account ID" optional value={v.accountId} onChange={set('accountId')} error={errors.accountId} placeholder="123456789012" inputMode="numeric" maxLength={12} autoComplete="off" spellCheck={false} hint="12 digits: only this account's roles are offered. Empty: the account its own roles share, if they do." />
+        <TextField label="Account ID" optional value={v.accountId} onChange={set('accountId')} error={errors.accountId} placeholder={editing?.accountId ?? '123456789012'} inputMode="numeric" maxLength={12} autoComplete="off" spellCheck={false} hint="12 digits: only this account's roles are offered. Empty: the account its own roles share, if they do." />
       </div>
       <h3 className="form-section">Advanced</h3>
       <div className="form-grid">

@@ -10,7 +10,7 @@ export interface PolicyState {
   refresh(): Promise<void>;
 }
 
-/** A policy change emits session.changed once per app: one reload after the burst is enough. */
+/** Apps change in bursts (an import adds several): one reload after the burst is enough. */
 const EVENT_SETTLE_MS = 120;
 
 /** The policy in force (policy.show), reloaded after changes made here or anywhere else (CLI, another window). */
@@ -34,12 +34,14 @@ export function usePolicy(): PolicyState {
   useEffect(() => {
     void refresh();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = on('session.changed', () => {
+    const later = (): void => {
       clearTimeout(timer);
       timer = setTimeout(() => void refresh(), EVENT_SETTLE_MS);
-    });
+    };
+    // Apps added, changed or removed change what they are offered, as does the policy itself.
+    const offs = [on('session.changed', later), on('policy.changed', later)];
     return () => {
-      off();
+      for (const off of offs) off();
       clearTimeout(timer);
     };
   }, [refresh]);
