@@ -187,6 +187,7 @@ describe('logging in through an imported app, against the strict STS fixture', (
       '[profile fx-read]',
       `role_arn = ${fx.roles[0]!.arn}`,
       'source_profile = fixture-user',
+      'duration_seconds = 1800',
       '[profile fx-partner]',
       `role_arn = ${PARTNER_ROLE}`,
       'source_profile = fixture-user',
@@ -205,10 +206,11 @@ describe('logging in through an imported app, against the strict STS fixture', (
     ok(await airlock(home, ['apps', 'update', 'fx', '--sts-endpoint', fx.stsUrl], undefined, env));
   });
 
-  it('signs the AssumeRole with the keys of the profile the app names', async () => {
+  it('signs the AssumeRole with the keys of the profile the app names, for the duration the profile asks', async () => {
     const login = await airlock(home, ['apps', 'login', 'fx', '--aws-role', 'ReadOnly'], undefined, env);
     expect(login.code, login.stderr).toBe(0);
-    expect(fx.issued.at(-1)).toMatchObject({ roleArn: fx.roles[0]!.arn });
+    // Without --duration: the profile's duration_seconds, not the 1-hour preference.
+    expect(fx.issued.at(-1)).toMatchObject({ roleArn: fx.roles[0]!.arn, durationSeconds: 1800 });
     const call = fx.requests.filter((q) => q.service === 'sts' && q.action === 'AssumeRole').at(-1);
     expect(call).toMatchObject({ accessKeyId: fx.sourceCredentials.accessKeyId, status: 200 });
     expect(login.stdout + login.stderr).not.toContain(fx.sourceCredentials.secretAccessKey);

@@ -217,10 +217,11 @@ export function registerApps(program: Command, host: () => CoreHost): void {
       const h = host();
       const app = h.apps.get(name);
       // Unless given: the role's own duration (duration_seconds of an imported profile), else the preference.
-      const roleArn = resolveRole(app, o.awsRole, await h.roleAccess().allowed(app)).arn;
+      // (A local app has no roles: login below says it needs none.)
+      const roleArn = app.local ? undefined : resolveRole(app, o.awsRole, await h.roleAccess().allowed(app)).arn;
       const durationSeconds = o.duration !== undefined
         ? Math.round(parseDuration(o.duration) / 1000)
-        : app.roleSettings?.[roleArn]?.durationSeconds ?? h.preferences.get().defaultDurationSeconds;
+        : (roleArn ? app.roleSettings?.[roleArn]?.durationSeconds : undefined) ?? h.preferences.get().defaultDurationSeconds;
       const session = await (await h.sessions()).login({
         app, role: o.awsRole, durationSeconds, ...(o.mfaCode !== undefined ? { mfaCode: o.mfaCode } : {}),
       });
