@@ -136,11 +136,12 @@ export class CoreHost {
 
   /**
    * The app as a proxy uses it: a local app's DynamoDB endpoint is its emulator (the embedded one
-   * is started here). Other apps are returned as they are.
+   * is started here; `relocate`: its URL stopped answering, find it again). Other apps are returned as they are.
    */
-  async resolveApp(app: App): Promise<App> {
+  async resolveApp(app: App, opts: { relocate?: boolean } = {}): Promise<App> {
     if (!app.local) return app;
-    const url = 'url' in app.local ? app.local.url : await this.localDynamo().url();
+    const embedded = this.localDynamo();
+    const url = 'url' in app.local ? app.local.url : await (opts.relocate ? embedded.relocate() : embedded.url());
     return { ...app, endpoints: { ...app.endpoints, dynamodb: url } };
   }
 
@@ -163,7 +164,11 @@ export class CoreHost {
     const keeper = app.local ? new LocalSession() : new SessionKeeper(app, new Sessions(vault, this.sessionUser, this.roleAccess()));
     const ca = await this.openCa();
     const localKey = localProxyKey();
-    const proxy = new AwsProxy({ app, sessions: keeper, ca, audit: this.auditLog(), localKey, allowHosts: opts.allowHosts ?? [] });
+    // The embedded emulator may be another process's, which may quit: then the proxy finds it again.
+    const relocate = app.local && 'embedded' in app.local ? () => this.resolveApp(opts.app, { relocate: true }) : undefined;
+    const proxy = new AwsProxy({
+      app, sessions: keeper, ca, audit: this.auditLog(), localKey, allowHosts: opts.allowHosts ?? [], ...(relocate ? { relocate } : {}),
+    });
     const port = await proxy.listen(opts.port ?? 0, opts.endpointMode ? 'endpoint' : 'forward');
     keeper.start();
     const url = opts.endpointMode ? `https://127.0.0.1:${port}` : `http://127.0.0.1:${port}`;

@@ -2,7 +2,7 @@
  * Local DynamoDB apps: the embedded one (dynalite under AIRLOCK_HOME/local-dynamodb, with its sample
  * table) and an emulator by URL, reached through the same proxy by the real aws CLI and boto3.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreHost, LOCAL_APP_NAME } from '../../main/core/host';
@@ -99,6 +99,36 @@ describe('local DynamoDB apps', () => {
       expect(boto.stdout.trim()).toBe('1');
     } finally {
       await proxy.stop();
+    }
+  });
+
+  it('finds the embedded emulator again when the process that ran it quits: another process takes it over, data kept', async () => {
+    const owner = await startProxy(home, ['--app', 'mylocal']);
+    let user: Awaited<ReturnType<typeof startProxy>> | undefined;
+    try {
+      const server = json(readFileSync(join(home.env.AIRLOCK_HOME!, 'local-dynamodb', 'server.json'), 'utf8'));
+      expect(server.pid).toBe(owner.child.pid); // the first proxy runs the emulator; the second one uses it
+      user = await startProxy(home, ['--app', 'mylocal']);
+      const env = clientEnv(home, user.env);
+      const put = await awsCli(env, ['dynamodb', 'put-item', '--table-name', SAMPLE_TABLE, '--item', '{"customerId":{"S":"moved"},"orderId":{"S":"1"}}']);
+      expect(put.code, put.stderr).toBe(0);
+
+      // A clean stop: the owner closes the emulator and says it no longer runs it.
+      expect(await owner.stop()).toBe(0);
+      expect(owner.output()).not.toContain('airlock:');
+      // The first request after the owner quit is answered 503 once the emulator runs again; the aws CLI retries it by itself.
+      const get = await awsCli(env, ['dynamodb', 'get-item', '--table-name', SAMPLE_TABLE, '--key', '{"customerId":{"S":"moved"},"orderId":{"S":"1"}}', '--output', 'json']);
+      expect(get.stderr).toBe('');
+      expect(json(get.stdout).Item).toEqual({ customerId: { S: 'moved' }, orderId: { S: '1' } });
+      const now = json(readFileSync(join(home.env.AIRLOCK_HOME!, 'local-dynamodb', 'server.json'), 'utf8'));
+      expect(now.pid).toBe(user.child.pid);
+      const audit = await airlock(home, ['audit', '--app', 'mylocal', '--since', '5m', '--format', 'json']);
+      const rows = audit.stdout.trim().split('\n').map((l) => json(l));
+      expect(rows.some((r) => r.status === 503 && String(r.reason).includes('quit and was found again'))).toBe(true);
+      expect(rows.filter((r) => r.action === 'GetItem' && r.status === 200)).not.toHaveLength(0);
+    } finally {
+      await user?.stop();
+      await owner.stop();
     }
   });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { AirlockError } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
+import { forwardSignals } from '../signals';
 import { pickApp } from './pick-app';
 
 /** Client settings that would bypass the proxy or sign with the wrong identity. */
@@ -28,17 +29,14 @@ export function registerAws(program: Command, host: () => CoreHost): void {
       const cli = process.env.AIRLOCK_AWS_CLI ?? 'aws';
       const code = await new Promise<number>((resolve, reject) => {
         const child = spawn(cli, args, { stdio: 'inherit', env });
-        const forward = (sig: NodeJS.Signals): void => { child.kill(sig); };
-        process.on('SIGINT', forward);
-        process.on('SIGTERM', forward);
+        const stopForwarding = forwardSignals(child);
         child.on('error', (err: NodeJS.ErrnoException) => {
           reject(err.code === 'ENOENT'
             ? new AirlockError('NO_AWS_CLI', `the aws CLI ("${cli}") was not found`, 'install it (e.g. apt-get install awscli) or set AIRLOCK_AWS_CLI')
             : err);
         });
         child.on('exit', (c, signal) => {
-          process.off('SIGINT', forward);
-          process.off('SIGTERM', forward);
+          stopForwarding();
           resolve(c ?? (signal ? 128 : 1));
         });
       });

@@ -38,6 +38,16 @@ export class EmbeddedDynamo {
     return this.starting;
   }
 
+  /**
+   * The emulator's URL after its URL stopped answering: ours if we own it; else the other process
+   * that ran it quit or died, so find who runs it now, or take it over (its data stays).
+   */
+  relocate(): Promise<string> {
+    if (this.owned && this.starting) return this.starting;
+    this.starting = undefined;
+    return this.url();
+  }
+
   get isOwner(): boolean {
     return this.owned !== undefined;
   }

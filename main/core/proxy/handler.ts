@@ -27,6 +27,8 @@ export interface HandlerDeps {
   now: () => Date;
   maxBodyBytes: number;
   onRecord?: (rec: AuditRecord) => void;
+  /** Finds a local app's emulator again after its URL stopped answering (updates `app`). */
+  relocate?: () => Promise<void>;
 }
 
 /** Where a request came in: through a CONNECT tunnel to an AWS host, or straight at the proxy. */
@@ -253,6 +255,16 @@ export async function handleRequest(deps: HandlerDeps, entry: Entry, req: Incomi
       return;
     }
     rec.decision = 'refused';
+    const refused = (err as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+    if (refused && deps.app.local && deps.relocate) {
+      // The emulator's process quit: find it again (or start it here) before answering, so the
+      // client's retry of this 503 (SDKs retry it by themselves) reaches it at its new URL.
+      deps.relocate().then(
+        () => refuse(503, 'ServiceUnavailable', `Airlock: the Local DynamoDB at ${upstreamHost} quit and was found again; retry the request`, service),
+        (e: unknown) => refuse(502, 'ServiceUnavailable', `Airlock could not reach ${upstreamHost}, nor start the Local DynamoDB again: ${errorMessage(e)}`, service),
+      );
+      return;
+    }
     refuse(502, 'ServiceUnavailable', `Airlock could not reach ${upstreamHost}: ${errorMessage(err)}`, service);
   });
   if (body) {

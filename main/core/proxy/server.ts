@@ -12,7 +12,7 @@ import { matchesAllowHost, parseAuthority } from './authority';
 import type { Authority } from './authority';
 import type { LocalCa } from './ca';
 import { handleRequest } from './handler';
-import type { Entry, LocalKey } from './handler';
+import type { Entry, HandlerDeps, LocalKey } from './handler';
 import type { SessionSource } from './session-source';
 
 export interface ProxyOptions {
@@ -25,6 +25,11 @@ export interface ProxyOptions {
   allowHosts?: string[];
   now?: () => Date;
   maxBodyBytes?: number;
+  /**
+   * A local app whose emulator may move (the embedded one, run by another Airlock process that may
+   * quit): the app with its emulator's URL as it is now, started here if nobody runs it any more.
+   */
+  relocate?: () => Promise<App>;
 }
 
 export interface ProxyStats {
@@ -50,7 +55,8 @@ export type ProxyMode = 'forward' | 'endpoint';
  */
 export class AwsProxy extends EventEmitter {
   readonly stats: ProxyStats = { requests: 0, forwarded: 0, refused: 0, tunneled: 0, connections: 0, tlsTunnels: 0 };
-  private readonly opts: Required<ProxyOptions>;
+  private readonly opts: Required<Omit<ProxyOptions, 'relocate'>> & Pick<ProxyOptions, 'relocate'>;
+  private relocating: Promise<void> | undefined;
   private readonly plain: http.Server;
   private readonly inner: http.Server;
   private secure: https.Server | undefined;
@@ -62,7 +68,7 @@ export class AwsProxy extends EventEmitter {
   constructor(options: ProxyOptions) {
     super();
     this.opts = { allowHosts: [], now: () => new Date(), maxBodyBytes: 64 * 1024 * 1024, ...options };
-    const deps = {
+    const deps: HandlerDeps = {
       app: this.opts.app,
       sessions: this.opts.sessions,
       audit: this.opts.audit,
@@ -71,6 +77,20 @@ export class AwsProxy extends EventEmitter {
       maxBodyBytes: this.opts.maxBodyBytes,
       onRecord: (rec: AuditRecord) => this.count(rec),
     };
+    const relocate = this.opts.relocate;
+    if (relocate) {
+      // One search at a time, however many requests found the emulator gone; later requests use the new URL.
+      deps.relocate = (): Promise<void> => {
+        this.relocating ??= relocate()
+          .then((app) => {
+            deps.app = app;
+          })
+          .finally(() => {
+            this.relocating = undefined;
+          });
+        return this.relocating;
+      };
+    }
     this.onRequest = (entry: Entry) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
       handleRequest(deps, entry, req, res).catch((err: unknown) => {
         // Not 'error': an EventEmitter with no 'error' listener would throw and take the process down.
