@@ -9,9 +9,7 @@ import { ErrorNotice, InfoNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
 import { formatBytes, formatCount } from '../../lib/format';
-import { JobOutcome, PathLine } from './JobOutcome';
-import { JobFooter } from './JobFooter';
-import { JobProgress } from './JobProgress';
+import { JobDialog } from './JobDialog';
 import { PathField } from './PathField';
 import { BYTES_PER_SEGMENT, MAX_SUGGESTED_SEGMENTS, suggestedFileName, suggestedSegments, useJob } from './useJobs';
 
@@ -109,20 +107,9 @@ export function ExportDialog({ app, region, spec, approxItemCount, approxSizeByt
   };
 
   if (job) {
-    const running = job.state === 'running';
     return (
-      <Dialog
-        title="Export items"
-        description={<>From <strong>{job.table}</strong> to {FORMAT_LABELS[job.format]}</>}
-        onClose={onClose}
-        footer={<JobFooter job={job} onChange={setJob} onError={setError} onClose={onClose} />}
-      >
-        <JobProgress job={job} label={`Export of ${job.table}`} />
-        <PathLine label="File" path={job.path} />
-        <JobOutcome job={job} onChange={setJob} />
-        {running ? <p className="field-hint">Closing this dialog does not stop the export: follow it in the Jobs panel.</p> : null}
-        {error ? <ErrorNotice error={error} title="Could not cancel the export" /> : null}
-      </Dialog>
+      <JobDialog title="Export items" description={<>From <strong>{job.table}</strong> to {FORMAT_LABELS[job.format]}</>}
+        job={job} error={error} onChange={setJob} onError={setError} onClose={onClose} />
     );
   }
 

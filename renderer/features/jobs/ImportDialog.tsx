@@ -8,9 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { toApiError } from '../../lib/errors';
 import { FORMAT_LABELS, FormatChoice } from './ExportDialog';
 import type { JobFormat } from './ExportDialog';
-import { JobOutcome, PathLine } from './JobOutcome';
-import { JobFooter } from './JobFooter';
-import { JobProgress } from './JobProgress';
+import { JobDialog } from './JobDialog';
 import { PathField } from './PathField';
 import { isTerminal, useJob } from './useJobs';
 
@@ -76,21 +74,9 @@ export function ImportDialog({ app, region, table, onClose, onImported }: {
   };
 
   if (job) {
-    const running = job.state === 'running';
     return (
-      <Dialog
-        title="Import items"
-        description={<>Into <strong>{job.table}</strong> from {FORMAT_LABELS[job.format]}</>}
-        onClose={onClose}
-        footer={<JobFooter job={job} onChange={setJob} onError={setError} onClose={onClose} />}
-      >
-        <JobProgress job={job} label={`Import into ${job.table}`} />
-        <PathLine label="File" path={job.path} />
-        {job.reportPath ? <PathLine label="Report" path={job.reportPath} /> : null}
-        <JobOutcome job={job} onChange={setJob} />
-        {running ? <p className="field-hint">Closing this dialog does not stop the import: follow it in the Jobs panel.</p> : null}
-        {error ? <ErrorNotice error={error} title="Could not cancel the import" /> : null}
-      </Dialog>
+      <JobDialog title="Import items" description={<>Into <strong>{job.table}</strong> from {FORMAT_LABELS[job.format]}</>}
+        job={job} error={error} onChange={setJob} onError={setError} onClose={onClose} />
     );
   }
 
