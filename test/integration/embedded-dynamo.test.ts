@@ -7,11 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  BatchWriteItemCommand, CreateTableCommand, DescribeContinuousBackupsCommand, DescribeTimeToLiveCommand, DynamoDBClient,
-  ExecuteStatementCommand, GetItemCommand, PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
-  UpdateTimeToLiveCommand,
+  BatchExecuteStatementCommand, BatchWriteItemCommand, CreateTableCommand, DescribeContinuousBackupsCommand,
+  DescribeTimeToLiveCommand, DynamoDBClient, ExecuteStatementCommand, ExecuteTransactionCommand, GetItemCommand,
+  PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { AttributeValue, ExecuteStatementCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type {
+  AttributeValue, BatchStatementRequest, ExecuteStatementCommandInput, ParameterizedStatement, TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDynamo } from '../../main/core/local/embedded-server';
 import type { EmbeddedDynamo } from '../../main/core/local/embedded-server';
@@ -424,6 +426,183 @@ describe('embedded Local DynamoDB, in memory', () => {
     });
   });
 
+  describe('PartiQL batches and transactions', () => {
+    const batch = (Statements: BatchStatementRequest[], rest: { ReturnConsumedCapacity?: 'TOTAL' } = {}) =>
+      client.send(new BatchExecuteStatementCommand({ Statements, ...rest }));
+    const transaction = (TransactStatements: ParameterizedStatement[]) =>
+      client.send(new ExecuteTransactionCommand({ TransactStatements }));
+    const key = (pk: string, sk: number): Item => ({ pk: S(pk), sk: N(sk) });
+    const notAGet = 'Select statements within BatchExecuteStatement must specify the primary key in the where clause.';
+
+    beforeAll(async () => {
+      await createTable(client, 'pql', 'N');
+      await Promise.all([1, 2, 3].map((sk) => client.send(new PutItemCommand({ TableName: 'pql', Item: { ...key('r', sk), v: N(sk), g: S('x') } }))));
+    });
+
+    it('BatchExecuteStatement writes run one by one: a duplicate INSERT or a failed condition fails only its own slot', async () => {
+      await client.send(new PutItemCommand({ TableName: 'pql', Item: { ...key('bw', 1), v: N(1) } }));
+      const out = await batch([
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'bw\', \'sk\': 2, \'v\': 2}' },
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': ?, \'sk\': 1, \'v\': 99}', Parameters: [S('bw')] },
+        { Statement: 'UPDATE pql SET v = v + 10 WHERE pk = \'bw\' AND sk = 1' },
+        { Statement: 'UPDATE pql SET v = 0 WHERE pk = \'bw\' AND sk = 1 AND v = 1', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
+        { Statement: 'DELETE FROM pql WHERE pk = \'bw\' AND sk = 2 AND v = 5' },
+        { Statement: 'UPDATE pql SET v = 0 WHERE' },
+        { Statement: 'DELETE FROM "nope" WHERE pk = \'bw\' AND sk = 1' },
+        { Statement: 'UPDATE pql SET v = 0 WHERE pk = \'bw\'' },
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'bw\', \'sk\': 3}' },
+      ]);
+      const failedCondition = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
+      expect(out.Responses).toEqual([
+        { TableName: 'pql' },
+        { TableName: 'pql', Error: { Code: 'DuplicateItem', Message: 'Duplicate primary key exists in table' } },
+        { TableName: 'pql' },
+        // ALL_OLD: the item as it was when its condition failed (after the UPDATE before it).
+        { TableName: 'pql', Error: { ...failedCondition, Item: { ...key('bw', 1), v: N(11) } } },
+        { TableName: 'pql', Error: failedCondition },
+        { Error: { Code: 'ValidationError', Message: 'Statement wasn\'t well formed, can\'t be processed: unexpected end of statement' } },
+        { Error: { Code: 'ResourceNotFound', Message: expect.stringContaining('not found') } },
+        { Error: { Code: 'ValidationError', Message: 'Where clause does not contain a mandatory equality on all key attributes' } },
+        { TableName: 'pql' },
+      ]);
+      expect(await get('pql', key('bw', 1))).toEqual({ ...key('bw', 1), v: N(11) });
+      expect(await get('pql', key('bw', 2))).toEqual({ ...key('bw', 2), v: N(2) });
+      expect(await get('pql', key('bw', 3))).toEqual(key('bw', 3));
+    });
+
+    it('BatchExecuteStatement reads are single-item gets: an Item where one exists, none where not', async () => {
+      const out = await batch([
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 1', ConsistentRead: true },
+        { Statement: 'SELECT v FROM pql WHERE sk = ? AND pk = ?', Parameters: [N(2), S('r')] },
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 9' },
+        { Statement: 'SELECT v FROM pql WHERE pk = \'r\' AND sk = 3 AND v > 2' },
+        { Statement: 'SELECT v FROM pql WHERE pk = \'r\' AND sk = 3 AND v > 3' },
+        { Statement: 'SELECT * FROM "nope" WHERE pk = \'r\' AND sk = 1' },
+      ], { ReturnConsumedCapacity: 'TOTAL' });
+      expect(out.Responses).toEqual([
+        { TableName: 'pql', Item: { ...key('r', 1), v: N(1), g: S('x') } },
+        { TableName: 'pql', Item: { v: N(2) } },
+        { TableName: 'pql' },
+        { TableName: 'pql', Item: { v: N(3) } },
+        { TableName: 'pql' },
+        { Error: { Code: 'ResourceNotFound', Message: expect.stringContaining('not found') } },
+      ]);
+      expect(out.ConsumedCapacity).toEqual([{ TableName: 'pql', CapacityUnits: expect.any(Number) }]);
+    });
+
+    it('a batch read without an equality on the whole primary key is refused in its slot, as DynamoDB does', async () => {
+      const out = await batch([
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\'' },
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk > 1' },
+        { Statement: 'SELECT * FROM pql' },
+        { Statement: 'SELECT * FROM pql."byG" WHERE g = \'x\'' },
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 1 AND pk = \'s\'' },
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 1' },
+      ]);
+      const refused = { Error: { Code: 'ValidationError', Message: notAGet } };
+      expect(out.Responses).toEqual([refused, refused, refused, refused, refused, { TableName: 'pql', Item: { ...key('r', 1), v: N(1), g: S('x') } }]);
+    });
+
+    it('a batch that mixes reads and writes, or has more than 25 statements, is refused as a whole: nothing runs', async () => {
+      const mixed = await errorOf(batch([
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'mix\', \'sk\': 1}' },
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 1' },
+      ]));
+      expect(mixed.name).toBe('ValidationException');
+      expect(await get('pql', key('mix', 1))).toBeUndefined();
+
+      const inserts = Array.from({ length: 26 }, (_, i) => ({ Statement: `INSERT INTO pql VALUE {'pk': 'many', 'sk': ${i}}` }));
+      const many = await errorOf(batch(inserts));
+      expect(many.name).toBe('ValidationException');
+      expect(many.message).toBe('1 validation error detected: Value at \'statements\' failed to satisfy constraint: Member must have length less than or equal to 25');
+      expect(await get('pql', key('many', 0))).toBeUndefined();
+      expect((await errorOf(batch([]))).name).toBe('ValidationException');
+      const ok = await batch(inserts.slice(0, 25));
+      expect(ok.Responses).toEqual(Array.from({ length: 25 }, () => ({ TableName: 'pql' })));
+    });
+
+    it('ExecuteTransaction applies INSERT, UPDATE and DELETE together', async () => {
+      await Promise.all([1, 2].map((sk) => client.send(new PutItemCommand({ TableName: 'pql', Item: { ...key('tx', sk), v: N(sk) } }))));
+      const out = await transaction([
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'tx\', \'sk\': 3, \'v\': ?}', Parameters: [N(BIG)] },
+        { Statement: 'UPDATE pql SET v = v + 5 SET w = \'new\' WHERE pk = \'tx\' AND sk = 1 AND v = 1' },
+        { Statement: 'DELETE FROM pql WHERE pk = \'tx\' AND sk = 2' },
+      ]);
+      expect(out.Responses).toBeUndefined();
+      expect(await get('pql', key('tx', 3))).toEqual({ ...key('tx', 3), v: N(BIG) });
+      expect(await get('pql', key('tx', 1))).toEqual({ ...key('tx', 1), v: N(6), w: S('new') });
+      expect(await get('pql', key('tx', 2))).toBeUndefined();
+    });
+
+    it('one failing statement cancels the transaction: reasons in statement order, nothing applied', async () => {
+      await Promise.all([1, 2].map((sk) => client.send(new PutItemCommand({ TableName: 'pql', Item: { ...key('tc', sk), v: N(sk) } }))));
+      const state = () => Promise.all([1, 2, 3, 4].map((sk) => get('pql', key('tc', sk))));
+      const before = await state();
+      const err = await errorOf(transaction([
+        { Statement: 'UPDATE pql SET v = 100 WHERE pk = \'tc\' AND sk = 1' },
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'tc\', \'sk\': 2}' },
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'tc\', \'sk\': 3}' },
+        { Statement: 'UPDATE pql SET v = 0 WHERE pk = \'tc\' AND sk = 4' },
+      ]));
+      expect(err.name).toBe('TransactionCanceledException');
+      expect(err.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, DuplicateItem, None, ConditionalCheckFailed]');
+      expect(err.CancellationReasons).toEqual([
+        { Code: 'None' },
+        { Code: 'DuplicateItem', Message: 'Duplicate primary key exists in table' },
+        { Code: 'None' },
+        { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+      ]);
+      expect(await state()).toEqual(before);
+
+      // An error found only while writing (a number added to text) rolls back what was applied.
+      await client.send(new PutItemCommand({ TableName: 'pql', Item: { ...key('tc', 5), v: S('text') } }));
+      const rolledBack = await errorOf(transaction([
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'tc\', \'sk\': 3}' },
+        { Statement: 'UPDATE pql SET v = v + 1 WHERE pk = \'tc\' AND sk = 5' },
+      ]));
+      expect(rolledBack.name).toBe('ValidationException');
+      expect(await get('pql', key('tc', 3))).toBeUndefined();
+    });
+
+    it('ExecuteTransaction refuses a mix of reads and writes, two statements on one item, RETURNING and more than 100 statements', async () => {
+      const mixed = await errorOf(transaction([
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'tm\', \'sk\': 1}' },
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 1' },
+      ]));
+      expect(mixed.name).toBe('ValidationException');
+      const twice = await errorOf(transaction([
+        { Statement: 'INSERT INTO pql VALUE {\'pk\': \'tm\', \'sk\': 1}' },
+        { Statement: 'DELETE FROM pql WHERE sk = 1.0 AND pk = \'tm\'' },
+      ]));
+      expect(twice.message).toBe('Transaction request cannot include multiple operations on one item');
+      const returning = await errorOf(transaction([{ Statement: 'DELETE FROM pql WHERE pk = \'r\' AND sk = 1 RETURNING ALL OLD *' }]));
+      expect(returning.message).toMatch(/^Validation failed in TransactStatements\[0\]: /);
+      const syntax = await errorOf(transaction([{ Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 1' }, { Statement: 'SELECT' }]));
+      expect(syntax.message).toBe('Validation failed in TransactStatements[1]: Statement wasn\'t well formed, can\'t be processed: unexpected end of statement');
+      const many = Array.from({ length: 101 }, (_, i) => ({ Statement: `INSERT INTO pql VALUE {'pk': 'tm', 'sk': ${i}}` }));
+      expect((await errorOf(transaction(many))).message).toBe('1 validation error detected: Value at \'transactStatements\' failed to satisfy constraint: Member must have length less than or equal to 100');
+      expect((await errorOf(transaction([{ Statement: 'DELETE FROM "nope" WHERE pk = \'r\'' }]))).name).toBe('ResourceNotFoundException');
+      expect(await get('pql', key('tm', 1))).toBeUndefined();
+      expect(await get('pql', key('r', 1))).toBeDefined();
+    });
+
+    it('ExecuteTransaction reads: single-item gets, {} for a missing item; a read not by the whole key is refused', async () => {
+      const out = await transaction([
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 1' },
+        { Statement: 'SELECT v, g FROM pql WHERE sk = ? AND pk = ?', Parameters: [N(2), S('r')] },
+        { Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 99' },
+      ]);
+      expect(out.Responses).toEqual([{ Item: { ...key('r', 1), v: N(1), g: S('x') } }, { Item: { v: N(2), g: S('x') } }, {}]);
+      for (const where of ['pk = \'r\'', 'pk = \'r\' AND sk = 1 AND v = 1']) {
+        const err = await errorOf(transaction([{ Statement: 'SELECT * FROM pql WHERE pk = \'r\' AND sk = 2' }, { Statement: `SELECT * FROM pql WHERE ${where}` }]));
+        expect(err.name).toBe('ValidationException');
+        expect(err.message).toBe('Validation failed in TransactStatements[1]: Select statements within ExecuteTransaction must specify the primary key in the where clause.');
+      }
+      const index = await errorOf(transaction([{ Statement: 'SELECT * FROM pql."byG" WHERE g = \'x\'' }]));
+      expect(index.message).toBe('Validation failed in TransactStatements[0]: Reads on indices are not supported within transactions.');
+    });
+  });
+
   describe('table settings', () => {
     it('DescribeContinuousBackups: backups enabled, PITR disabled; a missing table is TableNotFoundException', async () => {
       const out = await client.send(new DescribeContinuousBackupsCommand({ TableName: 'items' }));
@@ -505,6 +684,55 @@ describe('embedded Local DynamoDB, in memory', () => {
       expect(cancelled.code).not.toBe(0);
       expect(cancelled.stderr).toMatch(/TransactionCanceledException.*\[None, ConditionalCheckFailed\]/);
       expect(await get('bank', { pk: S('cli1') })).toEqual({ pk: S('cli1'), balance: N(1) });
+    });
+
+    it('batch-execute-statement and execute-transaction: slots with items and errors, a transaction applied and one cancelled', async () => {
+      await createTable(client, 'clipq');
+      const statements = (list: string[]) => JSON.stringify(list.map((Statement) => ({ Statement })));
+      const writes = await aws(url, ['batch-execute-statement', '--statements', statements([
+        'INSERT INTO clipq VALUE {\'pk\': \'c1\', \'v\': 1}',
+        'INSERT INTO clipq VALUE {\'pk\': \'c1\', \'v\': 2}',
+        'INSERT INTO clipq VALUE {\'pk\': \'c2\'}',
+      ])]);
+      expect(writes.stderr).toBe('');
+      expect(JSON.parse(writes.stdout)).toEqual({
+        Responses: [
+          { TableName: 'clipq' },
+          { TableName: 'clipq', Error: { Code: 'DuplicateItem', Message: 'Duplicate primary key exists in table' } },
+          { TableName: 'clipq' },
+        ],
+      });
+
+      const [reads, txReads] = await Promise.all([
+        aws(url, ['batch-execute-statement', '--statements', statements([
+          'SELECT * FROM clipq WHERE pk = \'c1\'', 'SELECT * FROM clipq WHERE pk = \'none\'', 'SELECT * FROM clipq WHERE v = 1',
+        ])]),
+        aws(url, ['execute-transaction', '--transact-statements', statements(['SELECT v FROM clipq WHERE pk = \'c1\'', 'SELECT * FROM clipq WHERE pk = \'none\''])]),
+      ]);
+      expect(JSON.parse(reads.stdout)).toEqual({
+        Responses: [
+          { TableName: 'clipq', Item: { pk: { S: 'c1' }, v: { N: '1' } } },
+          { TableName: 'clipq' },
+          { Error: { Code: 'ValidationError', Message: 'Select statements within BatchExecuteStatement must specify the primary key in the where clause.' } },
+        ],
+      });
+      expect(JSON.parse(txReads.stdout)).toEqual({ Responses: [{ Item: { v: { N: '1' } } }, {}] });
+
+      const tx = await aws(url, ['execute-transaction', '--transact-statements', JSON.stringify([
+        { Statement: 'UPDATE clipq SET v = v + ? WHERE pk = ?', Parameters: [{ N: '41' }, { S: 'c1' }] },
+        { Statement: 'DELETE FROM clipq WHERE pk = \'c2\'' },
+      ])]);
+      expect(tx.stderr).toBe('');
+      expect(tx.code).toBe(0);
+      expect(await get('clipq', { pk: S('c1') })).toEqual({ pk: S('c1'), v: N(42) });
+      expect(await get('clipq', { pk: S('c2') })).toBeUndefined();
+
+      const cancelled = await aws(url, ['execute-transaction', '--transact-statements', statements([
+        'INSERT INTO clipq VALUE {\'pk\': \'c1\'}', 'INSERT INTO clipq VALUE {\'pk\': \'c3\'}',
+      ])]);
+      expect(cancelled.code).not.toBe(0);
+      expect(cancelled.stderr).toMatch(/TransactionCanceledException.*\[DuplicateItem, None\]/);
+      expect(await get('clipq', { pk: S('c3') })).toBeUndefined();
     });
 
     it('describe-continuous-backups and update/describe-time-to-live', async () => {

@@ -1,7 +1,8 @@
 /**
  * The "Local DynamoDB" app's server: dynalite plus a compatibility layer for the operations
- * dynalite lacks (ExecuteStatement, TransactWriteItems, TransactGetItems, UpdateTimeToLive,
- * DescribeContinuousBackups) and a DescribeTimeToLive that reflects UpdateTimeToLive.
+ * dynalite lacks (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction, TransactWriteItems,
+ * TransactGetItems, UpdateTimeToLive, DescribeContinuousBackups) and a DescribeTimeToLive that
+ * reflects UpdateTimeToLive.
  *
  * Two listeners, both on 127.0.0.1 only:
  *  - the public server (`server`, `listen()`): routes compatibility operations to their handlers,
@@ -10,17 +11,19 @@
  *  - dynalite's server on an ephemeral port, used only by the compatibility layer's internal SDK
  *    client (which already holds the lock when it writes, so it must not go through it again).
  *    Anything else reaching that port directly would bypass the lock; nothing is told its address.
- * Plain reads (GetItem, Query, Scan, SELECT) take no lock, so they may see a transaction half-way;
- * TransactGetItems does take it.
+ * Plain reads (GetItem, Query, Scan, SELECT, batched SELECTs) take no lock, so they may see a
+ * transaction half-way; TransactGetItems and ExecuteTransaction's reads do take it.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { batchExecuteStatement } from './batch-execute-statement';
 import type { CompatContext, CompatHandler } from './context';
 import { DynamoError, toDynamoError } from './errors';
 import { executeStatement } from './execute-statement';
+import { executeTransaction } from './execute-transaction';
 import { hasAuthentication, parseJsonBody, readBody, requestId, responseContentType, sendError, sendJson } from './http-json';
 import { createInternalClient } from './internal-client';
 import { Mutex } from './mutex';
@@ -43,6 +46,8 @@ const TARGET_PREFIX = 'DynamoDB_20120810.';
 
 const COMPAT: Record<string, CompatHandler> = {
   ExecuteStatement: executeStatement,
+  BatchExecuteStatement: batchExecuteStatement,
+  ExecuteTransaction: executeTransaction,
   TransactWriteItems: transactWriteItems,
   TransactGetItems: transactGetItems,
   UpdateTimeToLive: updateTimeToLive,

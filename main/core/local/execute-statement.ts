@@ -4,22 +4,20 @@
  */
 import { DeleteItemCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import type { AttrValue } from '../../../preload/dynamodb';
+import type { Item } from '../../../preload/dynamodb';
 import { itemFromSdk, itemToSdk } from '../dynamodb/wire';
+import { CAPACITY } from './capacity';
+import type { CapacityMode } from './capacity';
 import type { CompatContext } from './context';
 import { DynamoError, isConditionalCheckFailed, validation } from './errors';
 import { sdkValues, tableInfo } from './internal-client';
-import { parseStatement } from './partiql/parser';
 import type { Statement } from './partiql/ast';
 import { plan } from './partiql/translate';
-import type { ReadRequest } from './partiql/translate';
-import { optionalBoolean, optionalEnum, optionalInteger, optionalString, requiredString } from './request-fields';
-import { toWireItem, toWireValue } from './wire';
+import type { Plan, ReadRequest } from './partiql/translate';
+import { optionalBoolean, optionalEnum, optionalInteger, optionalString } from './request-fields';
+import { parseInput, statementInput } from './statement-input';
+import { toWireItem } from './wire';
 import type { JsonObject } from './wire';
-
-const MAX_STATEMENT = 8192;
-const CAPACITY = ['INDEXES', 'TOTAL', 'NONE'] as const;
-type CapacityMode = typeof CAPACITY[number];
 
 interface Options {
   limit?: number;
@@ -38,15 +36,6 @@ export function decodeNextToken(token: string): Record<string, AttributeValue> {
     return itemToSdk(toWireItem(JSON.parse(Buffer.from(token, 'base64').toString('utf8'))));
   } catch {
     throw validation('The provided NextToken is not valid');
-  }
-}
-
-function parse(text: string, params: AttrValue[]): Statement {
-  try {
-    return parseStatement(text, params);
-  } catch (err) {
-    if (err instanceof Error && err.name === 'ValidationException') throw validation(err.message);
-    throw err;
   }
 }
 
@@ -69,58 +58,66 @@ async function read(ctx: CompatContext, op: 'Query' | 'Scan', request: ReadReque
   };
 }
 
-async function run(ctx: CompatContext, stmt: Statement, o: Options): Promise<JsonObject> {
-  const p = plan(stmt, await tableInfo(ctx.client, stmt.table));
-  if (p.op === 'Query' || p.op === 'Scan') return read(ctx, p.op, p.request, o);
+/** What a write returned: the RETURNING item, if any, and the capacity it used. */
+export interface WriteResult {
+  items: Item[];
+  consumed?: ConsumedCapacity;
+}
 
-  const ReturnConsumedCapacity = o.capacity;
-  return ctx.writeLock.run(async () => {
-    if (p.op === 'PutItem') {
-      const r = p.request;
-      try {
-        const out = await ctx.client.send(new PutItemCommand({
-          ...r, Item: itemToSdk(r.Item), ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues), ReturnConsumedCapacity,
-        }));
-        return { Items: [], ...capacityOf(out.ConsumedCapacity) };
-      } catch (err) {
-        if (isConditionalCheckFailed(err)) throw new DynamoError('DuplicateItemException', 'Duplicate primary key exists in table');
-        throw err;
-      }
-    }
-    if (p.op === 'UpdateItem') {
-      const r = p.request;
-      const out = await ctx.client.send(new UpdateItemCommand({
-        ...r,
-        Key: itemToSdk(r.Key),
-        ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues),
-        ReturnValues: r.ReturnValues as 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW' | undefined,
-        ReturnConsumedCapacity,
-      }));
-      return { Items: out.Attributes ? [itemFromSdk(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
-    }
-    if (p.op !== 'DeleteItem') throw new DynamoError('InternalServerError', `Unplanned operation ${p.op}`, 500);
+/**
+ * Performs a planned write. The caller holds the write lock. An INSERT whose key exists is
+ * DuplicateItemException, as DynamoDB answers it.
+ */
+export async function applyWrite(ctx: CompatContext, p: Plan, capacity: CapacityMode | undefined): Promise<WriteResult> {
+  const ReturnConsumedCapacity = capacity;
+  const result = (attributes: Record<string, AttributeValue> | undefined, consumed: ConsumedCapacity | undefined): WriteResult => ({
+    items: attributes ? [itemFromSdk(attributes)] : [],
+    ...(consumed ? { consumed } : {}),
+  });
+  if (p.op === 'PutItem') {
     const r = p.request;
-    const out = await ctx.client.send(new DeleteItemCommand({
+    try {
+      const out = await ctx.client.send(new PutItemCommand({
+        ...r, Item: itemToSdk(r.Item), ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues), ReturnConsumedCapacity,
+      }));
+      return result(undefined, out.ConsumedCapacity);
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) throw new DynamoError('DuplicateItemException', 'Duplicate primary key exists in table');
+      throw err;
+    }
+  }
+  if (p.op === 'UpdateItem') {
+    const r = p.request;
+    const out = await ctx.client.send(new UpdateItemCommand({
       ...r,
       Key: itemToSdk(r.Key),
       ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues),
-      ReturnValues: r.ReturnValues as 'ALL_OLD' | undefined,
+      ReturnValues: r.ReturnValues as 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW' | undefined,
       ReturnConsumedCapacity,
     }));
-    return { Items: out.Attributes ? [itemFromSdk(out.Attributes)] : [], ...capacityOf(out.ConsumedCapacity) };
-  });
+    return result(out.Attributes, out.ConsumedCapacity);
+  }
+  if (p.op !== 'DeleteItem') throw new DynamoError('InternalServerError', `Unplanned operation ${p.op}`, 500);
+  const r = p.request;
+  const out = await ctx.client.send(new DeleteItemCommand({
+    ...r,
+    Key: itemToSdk(r.Key),
+    ExpressionAttributeValues: sdkValues(r.ExpressionAttributeValues),
+    ReturnValues: r.ReturnValues as 'ALL_OLD' | undefined,
+    ReturnConsumedCapacity,
+  }));
+  return result(out.Attributes, out.ConsumedCapacity);
+}
+
+async function run(ctx: CompatContext, stmt: Statement, o: Options): Promise<JsonObject> {
+  const p = plan(stmt, await tableInfo(ctx.client, stmt.table));
+  if (p.op === 'Query' || p.op === 'Scan') return read(ctx, p.op, p.request, o);
+  const out = await ctx.writeLock.run(() => applyWrite(ctx, p, o.capacity));
+  return { Items: out.items, ...capacityOf(out.consumed) };
 }
 
 export async function executeStatement(ctx: CompatContext, body: JsonObject): Promise<JsonObject> {
-  const text = requiredString(body, 'Statement');
-  if (text.length < 1 || text.length > MAX_STATEMENT) {
-    throw validation(`1 validation error detected: Value at 'statement' failed to satisfy constraint: Member must have length less than or equal to ${MAX_STATEMENT}`);
-  }
-  const rawParams = body.Parameters;
-  if (rawParams !== undefined && rawParams !== null && !Array.isArray(rawParams)) {
-    throw new DynamoError('SerializationException', 'Expected a list for Parameters');
-  }
-  const params = Array.isArray(rawParams) ? rawParams.map(toWireValue) : [];
+  const input = statementInput(body, 'statement');
   const o: Options = {};
   const limit = optionalInteger(body, 'Limit', 1);
   if (limit !== undefined) o.limit = limit;
@@ -131,5 +128,5 @@ export async function executeStatement(ctx: CompatContext, body: JsonObject): Pr
   const capacity = optionalEnum(body, 'ReturnConsumedCapacity', CAPACITY);
   if (capacity !== undefined) o.capacity = capacity;
   optionalEnum(body, 'ReturnValuesOnConditionCheckFailure', ['ALL_OLD', 'NONE'] as const);
-  return run(ctx, parse(text, params), o);
+  return run(ctx, parseInput(input), o);
 }

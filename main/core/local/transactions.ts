@@ -19,6 +19,7 @@ import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } 
 import type { AttributeValue, ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import type { Item } from '../../../preload/dynamodb';
 import { itemFromSdk, itemToSdk } from '../dynamodb/wire';
+import { CAPACITY, capacityReport } from './capacity';
 import type { CompatContext } from './context';
 import { DynamoError, isConditionalCheckFailed, toDynamoError, validation } from './errors';
 import { sdkValues, tableInfo } from './internal-client';
@@ -30,7 +31,6 @@ import { isObject, keyIdentity } from './wire';
 import type { JsonObject } from './wire';
 
 const MAX_ACTIONS = 100;
-const CAPACITY = ['INDEXES', 'TOTAL', 'NONE'] as const;
 const ACTION_KINDS = ['ConditionCheck', 'Put', 'Update', 'Delete'] as const;
 type ActionKind = typeof ACTION_KINDS[number];
 
@@ -51,6 +51,11 @@ interface Reason {
   Message?: string;
   Item?: Item;
 }
+
+/** Why action `index` failed its condition: ConditionalCheckFailed unless the caller says otherwise. */
+export type ConditionFailure = (index: number) => { Code: string; Message: string } | undefined;
+
+const CONDITION_FAILED = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
 
 function transactItems(body: JsonObject): JsonObject[] {
   const items = body.TransactItems;
@@ -200,17 +205,18 @@ function cancelled(reasons: Reason[]): DynamoError {
   );
 }
 
-/** Per-table consumed capacity, when asked for; transactional operations cost double. */
-function capacityReport(mode: string | undefined, used: { table: string; units: number }[]): JsonObject {
-  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
-  const byTable = new Map<string, number>();
-  for (const { table, units } of used) byTable.set(table, (byTable.get(table) ?? 0) + units);
-  return {
-    ConsumedCapacity: [...byTable].map(([TableName, units]) => ({ TableName, CapacityUnits: units * 2, ...(mode === 'INDEXES' ? { Table: { CapacityUnits: units * 2 } } : {}) })),
-  };
+// Transactional operations cost double.
+const TRANSACTIONAL = 2;
+
+export function transactWriteItems(ctx: CompatContext, body: JsonObject): Promise<JsonObject> {
+  return transactWrite(ctx, body);
 }
 
-export async function transactWriteItems(ctx: CompatContext, body: JsonObject): Promise<JsonObject> {
+/**
+ * TransactWriteItems with a say in the cancellation code of a failed condition (ExecuteTransaction's
+ * INSERT reports DuplicateItem, not ConditionalCheckFailed); otherwise the very same transaction.
+ */
+export async function transactWrite(ctx: CompatContext, body: JsonObject, failure: ConditionFailure = () => undefined): Promise<JsonObject> {
   const capacityMode = optionalEnum(body, 'ReturnConsumedCapacity', CAPACITY);
   optionalEnum(body, 'ReturnItemCollectionMetrics', ['SIZE', 'NONE'] as const);
   // ClientRequestToken (idempotency) is accepted and not remembered: a retry applies again.
@@ -225,7 +231,7 @@ export async function transactWriteItems(ctx: CompatContext, body: JsonObject): 
       if (await conditionHolds(ctx, a, current !== undefined)) {
         reasons.push({ Code: 'None' });
       } else {
-        const reason: Reason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
+        const reason: Reason = { ...(failure(i) ?? CONDITION_FAILED) };
         if (a.returnOldOnFailure && current) reason.Item = itemFromSdk(current);
         reasons.push(reason);
       }
@@ -244,11 +250,11 @@ export async function transactWriteItems(ctx: CompatContext, body: JsonObject): 
       for (let i = applied - 1; i >= 0; i -= 1) await restore(ctx, actions[i] as WriteAction, before[i]);
       // Nothing else wrote in between, so a failed condition here would be a bug; report it as AWS would.
       if (isConditionalCheckFailed(err)) {
-        throw cancelled(actions.map((_, i) => (i === applied ? { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' } : { Code: 'None' })));
+        throw cancelled(actions.map((_, i) => (i === applied ? { ...(failure(i) ?? CONDITION_FAILED) } : { Code: 'None' })));
       }
       throw toDynamoError(err);
     }
-    return capacityReport(capacityMode, used);
+    return capacityReport(capacityMode, used, TRANSACTIONAL);
   });
 }
 
@@ -275,6 +281,6 @@ export async function transactGetItems(ctx: CompatContext, body: JsonObject): Pr
     Promise.all(gets.map((g) => ctx.client.send(new GetItemCommand({ ...g, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' })))));
   return {
     Responses: results.map((r) => (r.Item ? { Item: itemFromSdk(r.Item) } : {})),
-    ...capacityReport(capacityMode, results.map((r, i) => ({ table: gets[i]?.TableName ?? '', units: r.ConsumedCapacity?.CapacityUnits ?? 0 }))),
+    ...capacityReport(capacityMode, results.map((r, i) => ({ table: gets[i]?.TableName ?? '', units: r.ConsumedCapacity?.CapacityUnits ?? 0 })), TRANSACTIONAL),
   };
 }

@@ -87,7 +87,8 @@ function operandPaths(o: Operand): Path[] {
   return o.kind === 'value' ? [] : [o.path];
 }
 
-function conditionPaths(c: Condition): Path[] {
+/** The paths a condition reads. */
+export function conditionPaths(c: Condition): Path[] {
   switch (c.kind) {
     case 'and': case 'or': return c.items.flatMap(conditionPaths);
     case 'not': return conditionPaths(c.item);
@@ -184,18 +185,27 @@ function planInsert(stmt: InsertStatement, table: TableInfo): Plan {
   return { op: 'PutItem', request: { TableName: stmt.table, Item: stmt.item, ConditionExpression, ...b.attributes() } };
 }
 
-/** Splits WHERE into the full primary key and the rest (a condition on the item). */
-function keyAndCondition(where: Condition, table: TableInfo): { key: Item; rest: Condition[] } {
+/**
+ * Splits WHERE into the full primary key (an equality on each key attribute) and the rest (a
+ * condition on the item); undefined when a key attribute has no equality.
+ */
+export function splitKey(where: Condition | undefined, table: TableInfo): { key: Item; rest: Condition[] } | undefined {
   const names = [table.key.partition, ...(table.key.sort === undefined ? [] : [table.key.sort])];
   const rest = [...conjuncts(where)];
   const key: Item = {};
   for (const name of names) {
     const i = rest.findIndex((c) => equalityOn(c, name) !== undefined);
-    if (i === -1) throw validation('Where clause does not contain a mandatory equality on all key attributes');
+    if (i === -1) return undefined;
     key[name] = equalityOn(rest[i] as Condition, name) as AttrValue;
     rest.splice(i, 1);
   }
   return { key, rest };
+}
+
+function keyAndCondition(where: Condition, table: TableInfo): { key: Item; rest: Condition[] } {
+  const split = splitKey(where, table);
+  if (!split) throw validation('Where clause does not contain a mandatory equality on all key attributes');
+  return split;
 }
 
 function planUpdate(stmt: UpdateStatement, table: TableInfo): Plan {
