@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppView, Channel, EventName, EventPayload, Response } from '../../preload/contract';
-import { createHandlers, invoke } from '../../main/api';
+import type { AppView, EventName, EventPayload } from '../../preload/contract';
+import { createHandlers } from '../../main/api';
+import { apiCalls } from './api-calls';
 import type { ApiContext } from '../../main/api/context';
 import { CoreHost } from '../../main/core/host';
 import type { ProxyRegistry } from '../../main/core/proxy/registry';
@@ -23,17 +24,7 @@ let handlers: ReturnType<typeof createHandlers>;
 const events: { name: EventName; payload: unknown }[] = [];
 const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
 
-async function ok<C extends Channel>(channel: C, payload: unknown): Promise<Response<C>> {
-  const r = await invoke(handlers, channel, payload);
-  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-  return r.value as Response<C>;
-}
-
-async function fails(channel: Channel, payload: unknown): Promise<{ code: string; message: string; hint?: string }> {
-  const r = await invoke(handlers, channel, payload);
-  if (r.ok) throw new Error(`${channel} succeeded: ${JSON.stringify(r.value)}`);
-  return r.error;
-}
+const { ok, fails } = apiCalls(() => handlers);
 
 const listed = async (name: string): Promise<AppView | undefined> => (await ok('apps.list', {})).find((a) => a.name === name);
 const secrets = (): string[] => [...readFileSync(credentialsFile, 'utf8').matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*=\s*(\S+)/gm)].map((m) => m[1]!);

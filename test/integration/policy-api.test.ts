@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, invoke } from '../../main/api';
-import type { InvokeResult } from '../../main/api';
+import { createHandlers } from '../../main/api';
+import { apiCalls } from './api-calls';
 import type { ApiContext } from '../../main/api/context';
 import { CoreHost } from '../../main/core/host';
 import type { ProxyRegistry } from '../../main/core/proxy/registry';
-import type { AppView, Channel, EventName, EventPayload, PolicyView, Response } from '../../preload/contract';
+import type { AppView, EventName, EventPayload, PolicyView } from '../../preload/contract';
 
 /**
  * The access policy through the API the renderer uses (createHandlers + invoke, requests validated
@@ -90,17 +90,7 @@ let managedPath: string;
 let handlers: ReturnType<typeof createHandlers>;
 const events: { name: EventName; payload: unknown }[] = [];
 
-async function ok<C extends Channel>(channel: C, payload: unknown): Promise<Response<C>> {
-  const r: InvokeResult = await invoke(handlers, channel, payload);
-  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-  return r.value as Response<C>;
-}
-
-async function fails(channel: Channel, payload: unknown): Promise<{ code: string; message: string; hint?: string }> {
-  const r = await invoke(handlers, channel, payload);
-  if (r.ok) throw new Error(`${channel} succeeded: ${JSON.stringify(r.value)}`);
-  return r.error;
-}
+const { ok, fails } = apiCalls(() => handlers);
 
 const show = (): Promise<PolicyView> => ok('policy.show', {});
 const appOf = (view: PolicyView, name: string): PolicyView['apps'][number] => {
