@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { PolicyView } from '../../preload/contract';
 import type { LoadedPolicy, PolicyRole, PolicyStore, PolicyUser } from '../core/policy';
-import { offerFor } from '../core/policy';
+import { managedPolicyStatus, offerFor, staleFiles } from '../core/policy';
 import type { ApiContext } from './context';
 import type { HandlersFor } from './handler-types';
 import { roleViews } from './views';
@@ -18,16 +18,9 @@ const userView = (u: PolicyUser): FileView['users'][number] => ({ name: u.name, 
 
 /** The files in force with their resources (managed first), and the files that did not load. */
 function filesView(store: PolicyStore, loaded: LoadedPolicy): Pick<PolicyView, 'managed' | 'files' | 'errors'> {
-  const managedError = loaded.errors.find((e) => e.managed);
-  const stale = new Set(loaded.errors.filter((e) => e.previousInForce).map((e) => e.file));
-  const managedInForce = loaded.files.includes(store.managedPath);
+  const stale = staleFiles(loaded);
   return {
-    managed: {
-      path: store.managedPath,
-      found: managedInForce || managedError !== undefined,
-      loaded: managedInForce && !managedError,
-      ...(stale.has(store.managedPath) ? { lastValidInForce: true } : {}),
-    },
+    managed: managedPolicyStatus(store.managedPath, loaded),
     files: loaded.files.map((file) => ({
       managed: file === store.managedPath,
       ...(file === store.managedPath ? {} : { name: basename(file) }),

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { parseRoleArn } from '../../core/apps/roles';
 import { AirlockError } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
-import { offerFor } from '../../core/policy';
+import { managedPolicyStatus, offerFor, staleFiles } from '../../core/policy';
 import type { PolicyStore } from '../../core/policy';
 import type { LoadedPolicy, PolicyRole, PolicyUser, RoleConditions } from '../../core/policy';
 import { table } from '../output';
@@ -48,22 +48,14 @@ function userResource(u: PolicyUser): Record<string, unknown> {
 
 /** What `policy show` prints: the managed file's status, the files in force with their resources, the files left out. */
 export function policyView(store: PolicyStore, loaded: LoadedPolicy): Record<string, unknown> {
-  const managedError = loaded.errors.find((e) => e.managed);
-  const managedLoaded = loaded.files.includes(store.managedPath) && !managedError;
-  const stale = new Set(loaded.errors.filter((e) => e.previousInForce).map((e) => e.file));
+  const stale = staleFiles(loaded);
   // A file's resources in the order they are written.
   const bySource = (file: string): Record<string, unknown>[] => [
     ...loaded.roles.filter((r) => r.source.file === file).map((r) => ({ line: r.source.line, resource: roleResource(r) })),
     ...loaded.users.filter((u) => u.source.file === file).map((u) => ({ line: u.source.line, resource: userResource(u) })),
   ].sort((a, b) => a.line - b.line).map((x) => x.resource);
   return {
-    managed: {
-      path: store.managedPath,
-      // load() reports a missing managed file as nothing at all; anything else means a file is there.
-      found: managedLoaded || managedError !== undefined,
-      loaded: managedLoaded,
-      ...(stale.has(store.managedPath) ? { lastValidInForce: true } : {}),
-    },
+    managed: managedPolicyStatus(store.managedPath, loaded),
     importedDir: store.dir,
     files: loaded.files.map((file) => ({
       ...(file === store.managedPath ? { managed: true } : { managed: false, name: basename(file) }),

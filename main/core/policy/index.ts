@@ -12,7 +12,7 @@ export type {
   OfferedRole, OfferedRoles, Policy, PolicyIdentity, PolicyIssue, PolicyRole, PolicySource, PolicyUser, PolicyWarning, RoleConditions,
 } from './model';
 export { offeredRoles } from './offered';
-export { PolicyStore } from './store';
-export type { LoadedPolicy, PolicyFileInfo, PolicyLoadError } from './store';
+export { managedPolicyStatus, PolicyStore, staleFiles } from './store';
+export type { LoadedPolicy, ManagedPolicyStatus, PolicyFileInfo, PolicyLoadError } from './store';
 export { expandValue, parseValue, TemplateError } from './template';
 export type { TraitSources } from './template';

@@ -31,6 +31,35 @@ export interface LoadedPolicy extends Policy {
   errors: PolicyLoadError[];
 }
 
+/** The managed policy file as the policy views show it. */
+export interface ManagedPolicyStatus {
+  /** Where this OS looks for it. */
+  path: string;
+  /** load() reports a missing managed file as nothing at all; anything else means a file is there. */
+  found: boolean;
+  /** The file as it is on disk is in force. */
+  loaded: boolean;
+  /** The file is invalid: its last valid version is in force. */
+  lastValidInForce?: true;
+}
+
+/** The managed file's status in a loaded policy. */
+export function managedPolicyStatus(managedPath: string, loaded: LoadedPolicy): ManagedPolicyStatus {
+  const error = loaded.errors.find((e) => e.managed);
+  const inForce = loaded.files.includes(managedPath);
+  return {
+    path: managedPath,
+    found: inForce || error !== undefined,
+    loaded: inForce && !error,
+    ...(error?.previousInForce ? { lastValidInForce: true } : {}),
+  };
+}
+
+/** Files whose on-disk version is invalid, in force through their last valid version. */
+export function staleFiles(loaded: LoadedPolicy): Set<string> {
+  return new Set(loaded.errors.filter((e) => e.previousInForce).map((e) => e.file));
+}
+
 export interface PolicyStoreOptions {
   platform?: NodeJS.Platform;
   env?: NodeJS.ProcessEnv;
