@@ -1,4 +1,5 @@
 import type { AppView, ProxyView, RoleView, SessionView } from '../../preload/contract';
+import { describeAppSource } from '../core/apps/model';
 import type { App } from '../core/apps/model';
 import { parseRoleArn } from '../core/apps/roles';
 import { roleMfaSerial } from '../core/credentials/assume-role';
@@ -37,13 +38,8 @@ export function roleViews(app: App, offer: AppRoleOffer): RoleView[] {
   return out;
 }
 
-function sourceText(app: App): string | undefined {
-  if (!app.source) return undefined;
-  return app.source.kind === 'profile' ? `AWS profile "${app.source.profile}"` : `credential_source ${app.source.value}`;
-}
-
 export function appView(app: App, session: StoredSession | undefined, hasStoredKeys: boolean, offer: AppRoleOffer): AppView {
-  const source = sourceText(app);
+  const source = app.source ? describeAppSource(app.source) : undefined;
   return {
     name: app.name,
     kind: app.local ? 'local' : 'aws',

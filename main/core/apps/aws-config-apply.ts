@@ -5,7 +5,7 @@ import { AirlockError, errorMessage, isAirlockError } from '../errors';
 import { readStaticKeys } from './aws-config-setup';
 import type { AwsSetup } from './aws-config-types';
 import type { AppDraft, ImportDraft } from './aws-config-draft';
-import { describeAppSource } from './aws-config-draft';
+import { describeAppSource } from './model';
 import type { App } from './model';
 import type { NewApp } from './store';
 
@@ -16,7 +16,8 @@ import type { NewApp } from './store';
  * overwritten. The AWS files are only read: the credentials file keeps its keys, byte for byte.
  */
 
-export { CHAINED_BY, describeAppSource, describeImportSource, draftImport } from './aws-config-draft';
+export { CHAINED_BY, describeImportSource, draftImport } from './aws-config-draft';
+export { describeAppSource } from './model';
 export type * from './aws-config-draft';
 
 export interface CreatedApp {

@@ -3,7 +3,7 @@ import type {
   AwsFileInfo, AwsProfileEntry, AwsSetup, ChainedBy, ImportPlan, ImportProblem, ImportSource, PlannedApp, PlannedAssumedRole,
   PlannedRole,
 } from './aws-config-types';
-import { APP_NAME, AppSourceSchema } from './model';
+import { APP_NAME, AppSourceSchema, describeAppSource } from './model';
 import type { App, AppSource, RoleSettings } from './model';
 import type { PartitionId } from './partitions';
 import { buildApp } from './store';
@@ -158,10 +158,6 @@ export function describeImportSource(s: ImportSource): string {
 }
 
 /** What Airlock's login uses, for people. */
-export function describeAppSource(s: AppSource): string {
-  return s.kind === 'profile' ? `AWS profile "${s.profile}"` : `credential_source ${s.value}`;
-}
-
 const sameSource = (a: AppSource | undefined, b: AppSource | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function isAssumeRoleProfile(p: AwsProfileEntry): boolean {

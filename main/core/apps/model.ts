@@ -33,6 +33,11 @@ export const AppSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type AppSource = z.infer<typeof AppSourceSchema>;
 
+/** An app source as people read it: `AWS profile "dev"`, `credential_source Environment`. */
+export function describeAppSource(s: AppSource): string {
+  return s.kind === 'profile' ? `AWS profile "${s.profile}"` : `credential_source ${s.value}`;
+}
+
 /** STS's ExternalId: 2–1224 characters of [\w+=,.@:/-]. */
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 

@@ -1,5 +1,6 @@
 import { fromContainerMetadata, fromEnv, fromIni, fromInstanceMetadata, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { describeAppSource } from '../apps/model';
 import type { App, AppSource } from '../apps/model';
 import { AirlockError, errorMessage } from '../errors';
 import type { AwsCredentials } from './types';
@@ -17,11 +18,6 @@ export interface StoredSourceKeys {
 /** Where a role of an app gets its source credentials from: the role's setting, else the app's. */
 export function roleSource(app: App, roleArn: string): AppSource | undefined {
   return app.roleSettings?.[roleArn]?.source ?? app.source;
-}
-
-function describeSource(source: AppSource | undefined): string {
-  if (!source) return 'the standard AWS chain';
-  return source.kind === 'profile' ? `AWS profile "${source.profile}"` : `credential_source ${source.value}`;
 }
 
 function configuredProvider(source: AppSource | undefined): AwsCredentialIdentityProvider {
@@ -54,7 +50,7 @@ export function sourceCredentialsProvider(stored: StoredSourceKeys | undefined, 
       return await provider();
     } catch (err) {
       throw new AirlockError('NO_SOURCE_CREDENTIALS',
-        `no AWS credentials to assume the role with from ${describeSource(source)}: ${errorMessage(err)}`,
+        `no AWS credentials to assume the role with from ${source ? describeAppSource(source) : 'the standard AWS chain'}: ${errorMessage(err)}`,
         source?.kind === 'profile'
           ? `check the profile in ~/.aws/config (for SSO: aws sso login --profile ${source.profile}), or store keys with: airlock credentials set APP`
           : 'set AWS_PROFILE (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), run aws sso login, or store keys with: airlock credentials set APP');
