@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CREDENTIAL_SOURCES } from '../../core/apps/model';
 import type { App, AppSource } from '../../core/apps/model';
-import { parseRoleArn, resolveRole } from '../../core/apps/roles';
+import { parseRoleArn } from '../../core/apps/roles';
 import { AirlockError, errorMessage } from '../../core/errors';
 import type { CoreHost } from '../../core/host';
 import { parseDuration } from '../../core/proxy/audit-read';
@@ -216,14 +216,13 @@ export function registerApps(program: Command, host: () => CoreHost): void {
     .action(async (name: string, o: { awsRole: string; duration?: string; mfaCode?: string }) => {
       const h = host();
       const app = h.apps.get(name);
-      // Unless given: the role's own duration (duration_seconds of an imported profile), else the preference.
-      // (A local app has no roles: login below says it needs none.)
-      const roleArn = app.local ? undefined : resolveRole(app, o.awsRole, await h.roleAccess().allowed(app)).arn;
-      const durationSeconds = o.duration !== undefined
-        ? Math.round(parseDuration(o.duration) / 1000)
-        : (roleArn ? app.roleSettings?.[roleArn]?.durationSeconds : undefined) ?? h.preferences.get().defaultDurationSeconds;
+      // Without --duration: the role's own duration (duration_seconds of an imported profile), else the preference.
       const session = await (await h.sessions()).login({
-        app, role: o.awsRole, durationSeconds, ...(o.mfaCode !== undefined ? { mfaCode: o.mfaCode } : {}),
+        app,
+        role: o.awsRole,
+        ...(o.duration !== undefined ? { durationSeconds: Math.round(parseDuration(o.duration) / 1000) } : {}),
+        defaultDurationSeconds: h.preferences.get().defaultDurationSeconds,
+        ...(o.mfaCode !== undefined ? { mfaCode: o.mfaCode } : {}),
       });
       const role = parseRoleArn(session.roleArn)!;
       process.stdout.write(`Logged in to ${app.name} as ${role.name} (account ${role.accountId}) as session "${session.sessionName}".\n` +

@@ -42,7 +42,7 @@ export function registerConsole(program: Command, host: () => CoreHost): void {
         const role = resolveRole(app, o.awsRole, await h.roleAccess().allowed(app));
         const usable = session !== undefined && session.roleArn === role.arn && Date.parse(session.expiration) > Date.now();
         if (!usable) {
-          session = await sessions.login({ app, role: role.arn, durationSeconds: h.preferences.get().defaultDurationSeconds });
+          session = await sessions.login({ app, role: role.arn, defaultDurationSeconds: h.preferences.get().defaultDurationSeconds });
           process.stderr.write(`airlock: logged in to ${app.name} as ${role.name} (account ${role.accountId}); ` +
             `session expires in ${formatTimeLeft(Date.parse(session.expiration) - Date.now())}\n`);
         }

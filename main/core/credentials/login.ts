@@ -15,11 +15,23 @@ export const sessionKey = (app: string): string => `session/${app}`;
 export const MIN_DURATION_S = 900;
 export const MAX_DURATION_S = 43_200;
 
+/** STS's own default session length. */
+const STS_DEFAULT_DURATION_S = 3600;
+
 export interface LoginRequest {
   app: App;
   role: string;
-  durationSeconds: number;
+  /** Absent: the role's own duration (duration_seconds of an imported profile), else `defaultDurationSeconds`. */
+  durationSeconds?: number;
+  /** The user's default session duration preference (STS's 1 hour when absent). */
+  defaultDurationSeconds?: number;
   mfaCode?: string;
+}
+
+function checkDuration(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < MIN_DURATION_S || seconds > MAX_DURATION_S) {
+    throw new AirlockError('BAD_DURATION', `session duration must be between 15m and 12h (got ${seconds}s)`);
+  }
 }
 
 /** Decides which roles a user may assume for an app (RoleAccess: the access policy, else the app's list). */
@@ -40,20 +52,21 @@ export class Sessions {
   ) {}
 
   async login(req: LoginRequest): Promise<StoredSession> {
-    if (!Number.isInteger(req.durationSeconds) || req.durationSeconds < MIN_DURATION_S || req.durationSeconds > MAX_DURATION_S) {
-      throw new AirlockError('BAD_DURATION', `session duration must be between 15m and 12h (got ${req.durationSeconds}s)`);
-    }
+    if (req.durationSeconds !== undefined) checkDuration(req.durationSeconds);
     if (req.app.local) {
       throw new AirlockError('LOCAL_APP', `app "${req.app.name}" is a local DynamoDB app: it needs no login`,
         `start its proxy directly: airlock proxy aws ${req.app.name}`);
     }
     const role = resolveRole(req.app, req.role, await this.roles.allowed(req.app));
+    const durationSeconds = req.durationSeconds ?? req.app.roleSettings?.[role.arn]?.durationSeconds
+      ?? req.defaultDurationSeconds ?? STS_DEFAULT_DURATION_S;
+    checkDuration(durationSeconds);
     const session = await assumeRole({
       app: req.app,
       role,
       source: sourceCredentialsProvider(await this.vault.get<StoredSourceKeys>(sourceKey(req.app.name)), roleSource(req.app, role.arn)),
       sessionName: sessionNameFor(typeof this.userName === 'string' ? this.userName : await this.userName()),
-      durationSeconds: req.durationSeconds,
+      durationSeconds,
       ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
     });
     await this.vault.set(sessionKey(req.app.name), session);
